@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what the app (and, with --test, the test suite) needs: Debian packages, a virtual
+# environment under .venv and the locked Python dependencies. Safe to run again; it only does
+# what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-run}
+UV_VERSION=0.13.9
+
+runtime_pkgs=(
+  python3 python3-venv ca-certificates
+  libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
+  libxcb-xkb1 libxcb-randr0 libcups2 xvfb xauth
+)
+test_pkgs=(
+  git build-essential poppler-utils poppler-data imagemagick x11-apps
+  pcscd libpcsclite-dev vsmartcard-vpcd sane-utils libsane1 libsane-dev
+  cups cups-client cups-bsd printer-driver-cups-pdf
+  dbus gnome-keyring libsecret-tools socat
+)
+
+pkgs=("${runtime_pkgs[@]}")
+[ "$mode" = "--test" ] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]}" >&2
+    echo "Run as root, or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "==> apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# uv lives in its own small venv so that `uv sync` can own .venv completely.
+tool=.cache/uv-tool
+if [ ! -x "$tool/bin/uv" ] || ! "$tool/bin/uv" --version | grep -q "$UV_VERSION"; then
+  echo "==> installing uv $UV_VERSION"
+  rm -rf "$tool"
+  python3 -m venv "$tool"
+  "$tool/bin/pip" install -q "uv==$UV_VERSION"
+fi
+export UV_PYTHON_DOWNLOADS=never UV_CACHE_DIR=${UV_CACHE_DIR:-$PWD/.cache/uv}
+sync_args=(--frozen --python python3)
+[ "$mode" = "--test" ] || sync_args+=(--no-dev --inexact)
+"$tool/bin/uv" sync "${sync_args[@]}" -q

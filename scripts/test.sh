@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh clone: installs what it needs (Debian packages, .venv, locked
+# dependencies), then runs ruff, mypy, the import contracts and pytest. Services the tests need
+# (Xvfb, pcscd, cupsd, the reference platform, ...) are started by the test fixtures themselves.
+# Extra arguments go to pytest, e.g.  scripts/test.sh -m pcsc   or   scripts/test.sh tests/unit
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh --test
+export PATH="$PWD/.venv/bin:$PATH"
+
+echo "==> ruff";          ruff check --quiet .
+echo "==> ruff format";   ruff format --check --quiet .
+echo "==> mypy (strict on the Qt-free packages)"; mypy --no-error-summary
+echo "==> import contracts"; lint-imports --no-cache >/dev/null || lint-imports --no-cache
+echo "==> pytest"
+exec python -m pytest "$@"

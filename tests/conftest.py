@@ -1,0 +1,81 @@
+"""Shared fixtures: every test runs with its own data, settings and keystore in temp dirs, and fails on
+leaked threads and stray top-level widgets (Qt warnings fail through qt_log_level_fail)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# Widget tests run on the offscreen platform unless a test asks for Xvfb explicitly.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every directory the app or its libraries could touch at a fresh temp dir."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in {
+        "XDG_CONFIG_HOME": "config",
+        "XDG_DATA_HOME": "share",
+        "XDG_CACHE_HOME": "cache",
+        "XDG_STATE_HOME": "state",
+        "XDG_RUNTIME_DIR": "runtime",
+    }.items():
+        (home / sub).mkdir(mode=0o700)
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("YC_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("YC_SITE_CONFIG", str(home / "site.toml"))
+    # A file keystore under XDG_DATA_HOME (outside the data dir) that survives a process restart.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads() -> Iterator[None]:
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 3.0
+    leaked: list[threading.Thread] = []
+    while time.monotonic() < deadline:
+        leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+        if not leaked:
+            return
+        time.sleep(0.02)
+    pytest.fail(f"test leaked threads: {[t.name for t in leaked]}")
+
+
+@pytest.fixture(autouse=True)
+def no_stray_widgets(request: pytest.FixtureRequest) -> Iterator[None]:
+    if "qtbot" not in request.fixturenames and "qapp" not in request.fixturenames:
+        yield
+        return
+    from app.ui.qt import QtCore, QtWidgets
+
+    before = set(QtWidgets.QApplication.topLevelWidgets())
+    yield
+    app = QtWidgets.QApplication.instance()
+    assert app is not None
+    for _ in range(3):
+        QtCore.QCoreApplication.sendPostedEvents(None, QtCore.QEvent.Type.DeferredDelete)
+        app.processEvents()
+    stray = [
+        w
+        for w in QtWidgets.QApplication.topLevelWidgets()
+        if w not in before and w.isVisible() and not isinstance(w, QtWidgets.QMenu)
+    ]
+    for widget in stray:
+        widget.close()
+        widget.deleteLater()
+    if stray:
+        pytest.fail(f"test left top-level widgets open: {[type(w).__name__ for w in stray]}")
