@@ -49,6 +49,6 @@ if [ ! -x "$tool/bin/uv" ] || ! "$tool/bin/uv" --version | grep -q "$UV_VERSION"
   "$tool/bin/pip" install -q "uv==$UV_VERSION"
 fi
 export UV_PYTHON_DOWNLOADS=never UV_CACHE_DIR=${UV_CACHE_DIR:-$PWD/.cache/uv}
-sync_args=(--frozen --python python3)
+sync_args=(--frozen --python python3 --compile-bytecode)
 [ "$mode" = "--test" ] || sync_args+=(--no-dev --inexact)
 "$tool/bin/uv" sync "${sync_args[@]}" -q

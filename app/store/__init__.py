@@ -1,0 +1,1 @@
+"""Durable, encrypted local storage: SQLCipher database, migrations, repositories, outbox, attachments."""

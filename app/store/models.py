@@ -1,0 +1,226 @@
+"""SQLAlchemy ORM models; every table is created and changed through alembic migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.store.types import AwareDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Meta(Base):
+    """Small facts about this installation (terminal code, current catalogue version, ...)."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Clerk(Base):
+    __tablename__ = "clerks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | supervisor | admin
+    password_hash: Mapped[str] = mapped_column(String(255))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+
+
+class CatalogueVersion(Base):
+    __tablename__ = "catalogue_versions"
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    published_at: Mapped[dt.date | None] = mapped_column(Date)
+    imported_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    region_code: Mapped[str] = mapped_column(String(12))
+    hall_name: Mapped[str] = mapped_column(String(128))
+    source: Mapped[str] = mapped_column(String(255))
+
+
+class CatalogueItem(Base):
+    """One service item of one catalogue version; cases stay pinned to the version they used."""
+
+    __tablename__ = "catalogue_items"
+    version: Mapped[str] = mapped_column(
+        String(64), ForeignKey("catalogue_versions.version", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    department: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Pinyin keys are computed once at import so that start-up never pays for pypinyin.
+    search_keys: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class CaseSequence(Base):
+    __tablename__ = "case_sequences"
+    terminal: Mapped[str] = mapped_column(String(12), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last_sequence: Mapped[int] = mapped_column(Integer)
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # uuid4 hex, also the sync key
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    official_number: Mapped[str | None] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(255))  # 申报项目名称, e.g. 关于张三的个体工商户设立登记
+    terminal: Mapped[str] = mapped_column(String(12))
+    window: Mapped[str] = mapped_column(String(32))
+    clerk_login: Mapped[str] = mapped_column(String(64))
+    catalogue_version: Mapped[str] = mapped_column(String(64))
+    applicant_kind: Mapped[str] = mapped_column(String(16))  # natural | legal
+    applicant_name: Mapped[str] = mapped_column(String(128))
+    applicant_id_type: Mapped[str] = mapped_column(String(8))  # GA/T 2000.156 code, e.g. 111, 001
+    applicant_id_number: Mapped[str] = mapped_column(String(32))
+    applicant_phone: Mapped[str] = mapped_column(String(32))
+    applicant_address: Mapped[str] = mapped_column(String(255), default="")
+    legal_representative: Mapped[str | None] = mapped_column(String(128))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    form_data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    decided_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    data_version: Mapped[int] = mapped_column(Integer, default=1)  # dataver: +1 on every change sent
+
+    items: Mapped[list[CaseItem]] = relationship(
+        back_populates="case", order_by="CaseItem.position", cascade="all, delete-orphan"
+    )
+    materials: Mapped[list[CaseMaterial]] = relationship(
+        back_populates="case", order_by="CaseMaterial.position", cascade="all, delete-orphan"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", order_by="CaseEvent.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        Index("ix_cases_status_decided", "status", "decided_at"),
+        Index("ix_cases_created", "created_at"),
+        Index("ix_cases_id_number", "applicant_id_number"),
+    )
+
+
+class CaseItem(Base):
+    """A service item applied for in a case, with its own deadlines (一表申报 has several)."""
+
+    __tablename__ = "case_items"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_code: Mapped[str] = mapped_column(String(64))
+    item_name: Mapped[str] = mapped_column(String(255))
+    department: Mapped[str] = mapped_column(String(128))
+    legal_limit_days: Mapped[int] = mapped_column(Integer)
+    legal_due: Mapped[dt.date | None] = mapped_column(Date)
+    promised_limit_days: Mapped[int] = mapped_column(Integer)
+    promised_due: Mapped[dt.date | None] = mapped_column(Date)
+    # True while a deadline reaches into a year whose holiday schedule is not yet known.
+    deadline_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[Case] = relationship(back_populates="items")
+
+
+class CaseMaterial(Base):
+    __tablename__ = "case_materials"
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    material_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(255))
+    required: Mapped[bool] = mapped_column(Boolean)
+    form: Mapped[str] = mapped_column(String(32))
+    originals: Mapped[int] = mapped_column(Integer, default=0)
+    copies: Mapped[int] = mapped_column(Integer, default=0)
+    received: Mapped[bool] = mapped_column(Boolean, default=False)
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    e_licence_ref: Mapped[str | None] = mapped_column(String(128))
+    item_codes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+    case: Mapped[Case] = relationship(back_populates="materials")
+
+
+class CaseEvent(Base):
+    """The case timeline: every transition with who, when and why."""
+
+    __tablename__ = "case_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class AuditEntry(Base):
+    """Append-only audit trail; each row's hash covers the previous row's hash (a hash chain)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(64), default="")
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxEntry(Base):
+    """A durable operation for the platform, written in the same transaction as the change it reports."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    lane: Mapped[str] = mapped_column(String(16))  # cases | uploads | audit | catalogue
+    kind: Mapped[str] = mapped_column(String(32))
+    aggregate_id: Mapped[str] = mapped_column(String(64))  # operations of one case go in order
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(16), default="ready")  # ready | in_flight | done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+
+    __table_args__ = (
+        Index("ix_outbox_lane_state", "lane", "state", "next_attempt_at"),
+        Index("ix_outbox_aggregate", "aggregate_id", "id"),
+    )
+
+
+class Attachment(Base):
+    """An encrypted file in the attachment store (scanned page, material PDF, issued notice)."""
+
+    __tablename__ = "attachments"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # notice | page | material
+    media_type: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))  # of the plaintext, for end-to-end checks
+    size: Mapped[int] = mapped_column(Integer)
+    blob: Mapped[str] = mapped_column(String(80))  # file name in the attachment directory
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    label: Mapped[str] = mapped_column(String(255), default="")
+
+
+class IssuedDocument(Base):
+    """A legal notice issued for a case; the print ledger (later) refers to these."""
+
+    __tablename__ = "issued_documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # acceptance_notice | ...
+    attachment_id: Mapped[str] = mapped_column(ForeignKey("attachments.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())

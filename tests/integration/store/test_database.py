@@ -1,0 +1,100 @@
+"""The SQLCipher database on a real file: pragmas, key handling, migrations, the writer thread."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.domain.errors import EnvironmentFailure, FailureKind
+from app.store import migrate
+from app.store.database import HEAD_REVISION, Database, open_database
+from app.store.models import Meta
+from app.store.writer import WRITER_THREAD_NAME, Writer
+
+
+def _fingerprint(path: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.parent.iterdir())
+        if p.name.startswith(path.name)
+    }
+
+
+def test_write_path_is_wal_with_full_sync_and_secure_delete(writer: Writer) -> None:
+    def pragmas(session: Session) -> tuple[object, ...]:
+        return tuple(
+            session.execute(text(f"PRAGMA {name}")).scalar()
+            for name in ("journal_mode", "synchronous", "secure_delete", "foreign_keys")
+        )
+
+    # PRAGMA synchronous reads back 2 for FULL
+    assert writer.run(pragmas) == ("wal", 2, 1, 1)
+
+
+def test_schema_is_at_the_head_revision(database: Database) -> None:
+    assert database.schema_revision() == HEAD_REVISION == migrate.head_revision()
+    assert database.integrity_check() == "ok"
+
+
+def test_writes_run_on_the_one_writer_thread(writer: Writer) -> None:
+    names = {writer.run(lambda _s: threading.current_thread().name) for _ in range(5)}
+    assert len(names) == 1
+    assert names.pop().startswith(WRITER_THREAD_NAME)
+
+
+def test_data_survives_reopening(tmp_path: Path, db_key: bytes) -> None:
+    db = open_database(tmp_path / "w.db", db_key)
+    w = Writer(db)
+    w.run(lambda s: s.add(Meta(key="terminal", value="W03")))
+    w.close()
+    db.close()
+    db = open_database(tmp_path / "w.db", db_key)
+    with db.read() as session:
+        assert session.get(Meta, "terminal").value == "W03"
+    db.close()
+
+
+def test_wrong_key_is_refused_and_the_file_untouched(tmp_path: Path, db_key: bytes) -> None:
+    path = tmp_path / "w.db"
+    db = open_database(path, db_key)
+    w = Writer(db)
+    w.run(lambda s: s.add(Meta(key="k", value="v")))
+    w.close()
+    db.close()
+    before = _fingerprint(path)
+    with pytest.raises(EnvironmentFailure) as info:
+        open_database(path, secrets.token_bytes(32))
+    assert info.value.kind is FailureKind.KEY_WRONG
+    assert _fingerprint(path) == before
+
+
+def test_plain_sqlite_file_is_not_mistaken_for_ours(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "plain.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(EnvironmentFailure) as info:
+        open_database(path, secrets.token_bytes(32))
+    assert info.value.kind is FailureKind.KEY_WRONG
+
+
+def test_full_database_is_reported_as_disk_full_and_rolls_back(writer: Writer, database: Database) -> None:
+    def fill(session: Session) -> None:
+        session.execute(text("PRAGMA max_page_count = 40"))
+        for i in range(2000):
+            session.add(Meta(key=f"k{i}", value="x" * 400))
+        session.flush()
+
+    with pytest.raises(EnvironmentFailure) as info:
+        writer.run(fill)
+    assert info.value.kind is FailureKind.DISK_FULL
+    writer.run(lambda s: s.execute(text("PRAGMA max_page_count = 1073741823")))
+    with database.read() as session:
+        assert session.query(Meta).count() == 0
