@@ -38,6 +38,9 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     # A file keystore under XDG_DATA_HOME (outside the data dir) that survives a process restart.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    import keyring.core
+
+    keyring.core.init_backend()  # keyring picks its backend once per process; re-pick for this test
     return home
 
 

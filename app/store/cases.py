@@ -1,0 +1,396 @@
+"""Cases: the decision transaction (case + timeline + audit + outbox in one commit) and read models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.case import Actor, CaseStatus, transition
+from app.domain.numbering import next_case_number
+from app.store import audit, outbox
+from app.store.models import Case, CaseEvent, CaseItem, CaseMaterial, CaseSequence
+
+
+@dataclass(frozen=True)
+class Applicant:
+    kind: str  # natural | legal
+    name: str
+    id_type: str  # GA/T 2000.156 code: 111 居民身份证, 001 统一社会信用代码, ...
+    id_number: str
+    phone: str
+    address: str = ""
+    legal_representative: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    code: str
+    name: str
+    department: str
+    legal_limit_days: int
+    promised_limit_days: int
+    legal_due: dt.date | None = None
+    promised_due: dt.date | None = None
+    deadline_provisional: bool = False
+
+
+@dataclass(frozen=True)
+class MaterialLine:
+    material_id: str
+    name: str
+    required: bool
+    form: str
+    originals: int
+    copies: int
+    received: bool
+    pages: int = 0
+    e_licence_ref: str | None = None
+    item_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewCase:
+    applicant: Applicant
+    items: tuple[ItemLine, ...]
+    materials: tuple[MaterialLine, ...]
+    catalogue_version: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    form_data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Desk:
+    """Where and by whom a case is taken in."""
+
+    terminal: str
+    window: str
+    clerk: Actor
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: dt.datetime
+    from_status: CaseStatus
+    to_status: CaseStatus
+    actor_kind: str
+    actor_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """Everything the screens and notices need about one case, detached from the session."""
+
+    id: str
+    number: str
+    official_number: str | None
+    status: CaseStatus
+    title: str
+    window: str
+    clerk_login: str
+    applicant: Applicant
+    items: tuple[ItemLine, ...]
+    materials: tuple[MaterialLine, ...]
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+    timeline: tuple[TimelineEntry, ...]
+    catalogue_version: str
+    answers: dict[str, Any]
+    form_data: dict[str, Any]
+    data_version: int
+
+
+def _allocate_number(session: Session, terminal: str, day: dt.date) -> str:
+    row = session.get(CaseSequence, (terminal, day))
+    if row is None:
+        row = CaseSequence(terminal=terminal, day=day, last_sequence=0)
+        session.add(row)
+    number = next_case_number(terminal, day, row.last_sequence)
+    row.last_sequence = number.sequence
+    return str(number)
+
+
+def title_for(applicant: Applicant, items: Sequence[ItemLine]) -> str:
+    names = "、".join(item.name for item in items)
+    return f"关于{applicant.name}的{names}"
+
+
+def record_decision(
+    session: Session,
+    new: NewCase,
+    desk: Desk,
+    decision: CaseStatus,
+    at: dt.datetime,
+    *,
+    reason: str = "",
+) -> str:
+    """Create a case and decide it in ONE transaction with its timeline, audit and outbox rows.
+
+    Runs on the writer thread; the caller's commit makes the case durable before anything is printed.
+    """
+    step = transition(CaseStatus.DRAFT, decision, desk.clerk, at, reason)
+    case_id = uuid.uuid4().hex
+    a = new.applicant
+    case = Case(
+        id=case_id,
+        number=_allocate_number(session, desk.terminal, at.date()),
+        status=decision.value,
+        title=title_for(a, new.items),
+        terminal=desk.terminal,
+        window=desk.window,
+        clerk_login=desk.clerk.ident,
+        catalogue_version=new.catalogue_version,
+        applicant_kind=a.kind,
+        applicant_name=a.name,
+        applicant_id_type=a.id_type,
+        applicant_id_number=a.id_number,
+        applicant_phone=a.phone,
+        applicant_address=a.address,
+        legal_representative=a.legal_representative,
+        answers=dict(new.answers),
+        form_data=dict(new.form_data),
+        created_at=at,
+        decided_at=at,
+        updated_at=at,
+        data_version=1,
+    )
+    case.items = [
+        CaseItem(
+            position=i,
+            item_code=it.code,
+            item_name=it.name,
+            department=it.department,
+            legal_limit_days=it.legal_limit_days,
+            legal_due=it.legal_due,
+            promised_limit_days=it.promised_limit_days,
+            promised_due=it.promised_due,
+            deadline_provisional=it.deadline_provisional,
+        )
+        for i, it in enumerate(new.items)
+    ]
+    case.materials = [
+        CaseMaterial(
+            position=i,
+            material_id=m.material_id,
+            name=m.name,
+            required=m.required,
+            form=m.form,
+            originals=m.originals,
+            copies=m.copies,
+            received=m.received,
+            pages=m.pages,
+            e_licence_ref=m.e_licence_ref,
+            item_codes=list(m.item_codes),
+        )
+        for i, m in enumerate(new.materials)
+    ]
+    case.events = [
+        CaseEvent(
+            from_status=step.from_status.value,
+            to_status=step.to_status.value,
+            actor_kind=step.actor.kind.value,
+            actor_id=step.actor.ident,
+            at=step.at,
+            reason=step.reason,
+        )
+    ]
+    session.add(case)
+    session.flush()
+    audit.append(
+        session,
+        at=at,
+        actor=desk.clerk.ident,
+        action=f"case.{decision.value}",
+        subject=case.number,
+        items=[it.code for it in new.items],
+    )
+    outbox.enqueue(
+        session,
+        lane=outbox.Lane.CASES,
+        kind="submit_case",
+        aggregate_id=case_id,
+        idempotency_key=f"{case_id}:submit:1",
+        payload={"case_id": case_id, "data_version": 1},
+        at=at,
+    )
+    return case_id
+
+
+def _snapshot(case: Case) -> CaseSnapshot:
+    return CaseSnapshot(
+        id=case.id,
+        number=case.number,
+        official_number=case.official_number,
+        status=CaseStatus(case.status),
+        title=case.title,
+        window=case.window,
+        clerk_login=case.clerk_login,
+        applicant=Applicant(
+            kind=case.applicant_kind,
+            name=case.applicant_name,
+            id_type=case.applicant_id_type,
+            id_number=case.applicant_id_number,
+            phone=case.applicant_phone,
+            address=case.applicant_address,
+            legal_representative=case.legal_representative,
+        ),
+        items=tuple(
+            ItemLine(
+                code=it.item_code,
+                name=it.item_name,
+                department=it.department,
+                legal_limit_days=it.legal_limit_days,
+                promised_limit_days=it.promised_limit_days,
+                legal_due=it.legal_due,
+                promised_due=it.promised_due,
+                deadline_provisional=it.deadline_provisional,
+            )
+            for it in case.items
+        ),
+        materials=tuple(
+            MaterialLine(
+                material_id=m.material_id,
+                name=m.name,
+                required=m.required,
+                form=m.form,
+                originals=m.originals,
+                copies=m.copies,
+                received=m.received,
+                pages=m.pages,
+                e_licence_ref=m.e_licence_ref,
+                item_codes=tuple(m.item_codes),
+            )
+            for m in case.materials
+        ),
+        created_at=case.created_at,
+        decided_at=case.decided_at,
+        timeline=tuple(
+            TimelineEntry(
+                at=e.at,
+                from_status=CaseStatus(e.from_status),
+                to_status=CaseStatus(e.to_status),
+                actor_kind=e.actor_kind,
+                actor_id=e.actor_id,
+                reason=e.reason,
+            )
+            for e in case.events
+        ),
+        catalogue_version=case.catalogue_version,
+        answers=dict(case.answers),
+        form_data=dict(case.form_data),
+        data_version=case.data_version,
+    )
+
+
+def load_case(session: Session, case_id: str) -> CaseSnapshot | None:
+    case = session.scalar(
+        select(Case)
+        .where(Case.id == case_id)
+        .options(selectinload(Case.items), selectinload(Case.materials), selectinload(Case.events))
+    )
+    return None if case is None else _snapshot(case)
+
+
+def find_by_number(session: Session, number: str) -> str | None:
+    text = number.strip().upper()
+    return session.scalar(select(Case.id).where(or_(Case.number == text, Case.official_number == text)))
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """What the case list shows: a date range on the creation day, statuses and free text."""
+
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    statuses: frozenset[CaseStatus] = frozenset()
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CaseListRow:
+    id: str
+    number: str
+    status: CaseStatus
+    title: str
+    applicant_name: str
+    applicant_id_number: str
+    created_at: dt.datetime
+    promised_due: dt.date | None
+    deadline_provisional: bool
+
+
+def _filtered(query: Select[Any], flt: CaseFilter) -> Select[Any]:
+    if flt.since is not None:
+        query = query.where(Case.created_at >= flt.since)
+    if flt.until is not None:
+        query = query.where(Case.created_at < flt.until)
+    if flt.statuses:
+        query = query.where(Case.status.in_(sorted(s.value for s in flt.statuses)))
+    needle = flt.text.strip()
+    if needle:
+        like = f"%{needle}%"
+        query = query.where(
+            or_(
+                Case.number.ilike(like),
+                Case.official_number.ilike(like),
+                Case.title.like(like),
+                Case.applicant_name.like(like),
+                Case.applicant_id_number == needle.upper(),
+            )
+        )
+    return query
+
+
+def case_ids(session: Session, flt: CaseFilter) -> list[str]:
+    """Ids of matching cases, newest first: the list model fetches rows for them lazily."""
+    query = _filtered(select(Case.id), flt).order_by(Case.created_at.desc(), Case.number.desc())
+    return list(session.scalars(query))
+
+
+def count_cases(session: Session, flt: CaseFilter) -> int:
+    return int(session.scalar(_filtered(select(func.count(Case.id)), flt)) or 0)
+
+
+def list_rows(session: Session, ids: Sequence[str]) -> list[CaseListRow]:
+    """Rows for the given ids, in the given order."""
+    first_items = (
+        select(CaseItem.case_id, CaseItem.promised_due, CaseItem.deadline_provisional)
+        .where(CaseItem.position == 0, CaseItem.case_id.in_(ids))
+        .subquery()
+    )
+    query = (
+        select(
+            Case.id,
+            Case.number,
+            Case.status,
+            Case.title,
+            Case.applicant_name,
+            Case.applicant_id_number,
+            Case.created_at,
+            first_items.c.promised_due,
+            first_items.c.deadline_provisional,
+        )
+        .outerjoin(first_items, first_items.c.case_id == Case.id)
+        .where(Case.id.in_(ids))
+    )
+    by_id = {
+        row.id: CaseListRow(
+            id=row.id,
+            number=row.number,
+            status=CaseStatus(row.status),
+            title=row.title,
+            applicant_name=row.applicant_name,
+            applicant_id_number=row.applicant_id_number,
+            created_at=row.created_at,
+            promised_due=row.promised_due,
+            deadline_provisional=bool(row.deadline_provisional),
+        )
+        for row in session.execute(query)
+    }
+    return [by_id[i] for i in ids if i in by_id]

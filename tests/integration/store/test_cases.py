@@ -1,0 +1,141 @@
+"""The decision transaction on a real SQLCipher file: all of case, timeline, audit and outbox, or none."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.case import Actor, ActorKind, CaseStatus, IllegalTransition
+from app.domain.clock import CHINA_TZ
+from app.store import audit, cases, outbox
+from app.store.database import Database
+from app.store.models import AuditEntry, Case, CaseSequence, OutboxEntry
+from app.store.writer import Writer
+
+AT = dt.datetime(2026, 11, 25, 9, 30, tzinfo=CHINA_TZ)
+DESK = cases.Desk(terminal="W03", window="3号窗口", clerk=Actor(ActorKind.CLERK, "clerk01"))
+
+
+def new_case(name: str = "张三", id_number: str = "110101199003070011") -> cases.NewCase:
+    return cases.NewCase(
+        applicant=cases.Applicant("natural", name, "111", id_number, "13800138000", "北京市东城区"),
+        items=(
+            cases.ItemLine(
+                "ITEM-1",
+                "个体工商户设立登记",
+                "市场监管局",
+                15,
+                3,
+                dt.date(2026, 12, 16),
+                dt.date(2026, 11, 30),
+            ),
+        ),
+        materials=(
+            cases.MaterialLine("m1", "经营者身份证明", True, "original", 1, 0, True),
+            cases.MaterialLine("m2", "经营场所证明", True, "copy", 0, 1, True),
+        ),
+        catalogue_version="2026.11.1",
+        answers={"by_agent": False},
+    )
+
+
+def _count(session: Session, model: type) -> int:
+    return session.scalar(select(func.count()).select_from(model))
+
+
+def test_accepting_commits_case_timeline_audit_and_outbox_together(
+    writer: Writer, database: Database
+) -> None:
+    case_id = writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    with database.read() as session:
+        snap = cases.load_case(session, case_id)
+        assert snap is not None
+        assert snap.number == "W03-20261125-00001"
+        assert snap.status is CaseStatus.ACCEPTED
+        assert snap.title == "关于张三的个体工商户设立登记"
+        assert [m.name for m in snap.materials] == ["经营者身份证明", "经营场所证明"]
+        assert [(t.from_status, t.to_status, t.actor_id) for t in snap.timeline] == [
+            (CaseStatus.DRAFT, CaseStatus.ACCEPTED, "clerk01")
+        ]
+        entry = session.scalar(select(OutboxEntry))
+        assert (entry.lane, entry.kind, entry.aggregate_id, entry.state) == (
+            "cases",
+            "submit_case",
+            case_id,
+            "ready",
+        )
+        assert session.scalar(select(AuditEntry.action)) == "case.accepted"
+        assert audit.verify(session).ok
+        assert outbox.pending_count(session) == 1
+
+
+def test_numbers_count_up_per_terminal_and_day(writer: Writer, database: Database) -> None:
+    for _ in range(3):
+        writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    next_day = AT + dt.timedelta(days=1)
+    writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, next_day))
+    with database.read() as session:
+        numbers = sorted(session.scalars(select(Case.number)))
+    assert numbers == [
+        "W03-20261125-00001",
+        "W03-20261125-00002",
+        "W03-20261125-00003",
+        "W03-20261126-00001",
+    ]
+
+
+def test_a_failure_inside_the_transaction_leaves_nothing(
+    writer: Writer, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_enqueue(*_a: object, **_k: object) -> None:
+        raise RuntimeError("simulated failure after the case row was flushed")
+
+    monkeypatch.setattr(outbox, "enqueue", broken_enqueue)
+    with pytest.raises(RuntimeError):
+        writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    with database.read() as session:
+        for model in (Case, AuditEntry, OutboxEntry, CaseSequence):
+            assert _count(session, model) == 0
+
+
+def test_rejection_needs_a_reason_and_records_it(writer: Writer, database: Database) -> None:
+    with pytest.raises(IllegalTransition):
+        writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.REJECTED, AT))
+    case_id = writer.run(
+        lambda s: cases.record_decision(
+            s, new_case(), DESK, CaseStatus.REJECTED, AT, reason="不属于本机关职权范围"
+        )
+    )
+    with database.read() as session:
+        snap = cases.load_case(session, case_id)
+    assert snap.timeline[-1].reason == "不属于本机关职权范围"
+
+
+def test_list_filters_by_text_status_and_date(writer: Writer, database: Database) -> None:
+    writer.run(lambda s: cases.record_decision(s, new_case("张三"), DESK, CaseStatus.ACCEPTED, AT))
+    writer.run(
+        lambda s: cases.record_decision(
+            s,
+            new_case("李四", "11010119900307002X"),
+            DESK,
+            CaseStatus.REJECTED,
+            AT + dt.timedelta(days=2),
+            reason="x",
+        )
+    )
+    with database.read() as session:
+        assert len(cases.case_ids(session, cases.CaseFilter())) == 2
+        only_li = cases.case_ids(session, cases.CaseFilter(text="李四"))
+        rows = cases.list_rows(session, only_li)
+        assert [r.applicant_name for r in rows] == ["李四"]
+        assert cases.case_ids(session, cases.CaseFilter(text="11010119900307002x")) == only_li
+        assert cases.case_ids(session, cases.CaseFilter(statuses=frozenset({CaseStatus.REJECTED}))) == only_li
+        assert cases.count_cases(session, cases.CaseFilter(until=AT + dt.timedelta(days=1))) == 1
+        assert cases.case_ids(session, cases.CaseFilter(since=AT + dt.timedelta(days=1))) == only_li
+        number = rows[0].number
+        assert cases.find_by_number(session, number.lower()) == only_li[0]
+        newest_first = cases.list_rows(session, cases.case_ids(session, cases.CaseFilter()))
+        assert [r.applicant_name for r in newest_first] == ["李四", "张三"]
