@@ -8,6 +8,7 @@ too (bounded), because that is what a clerk reading character by character types
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import itertools
 import re
@@ -20,7 +21,7 @@ from typing import NamedTuple
 from app.domain.catalogue import Catalogue
 from app.domain.errors import DomainError
 
-MAX_INITIALS = 8  # alternatives per name; a name with many polyphones keeps the first combinations
+MAX_INITIALS = 8  # per name, counting the primary; more polyphones than that keep the likeliest
 _KEY = re.compile(r"[a-z0-9]*")
 
 
@@ -28,7 +29,8 @@ _KEY = re.compile(r"[a-z0-9]*")
 class SearchKeys:
     """Toneless pinyin of a name, joined ("getigongshanghushelidengji"), and its initials.
 
-    `initials[0]` is the phrase-aware reading; the others are alternatives for polyphones.
+    `initials[0]` is the phrase-aware reading; the others swap in everyday readings of polyphones,
+    one character first, then two, and so on.
     """
 
     full: str
@@ -118,28 +120,64 @@ class IndexEntry(NamedTuple):
     extras: Sequence[str] = ()  # matched last: department, basic code, the department's pinyin
 
 
-@dataclass(frozen=True)
-class _Row:
-    order: int
-    code: str
-    folded_code: str
-    folded_name: str
-    keys: SearchKeys
-    extras: tuple[str, ...]
+class _Segments:
+    """Many short strings searched as one: a find over their joined text (C speed), mapped back to rows.
 
+    A query never contains the separator (normalize removes whitespace), so no match spans two strings.
+    """
 
-# Ranking tiers, best first; within a tier, the earlier match, then the shorter name, then catalogue order.
-_CODE, _NAME, _INITIALS, _CHINESE, _PINYIN, _INITIALS_INSIDE, _EXTRA = range(7)
+    def __init__(self, strings: Iterable[tuple[int, int, str]]) -> None:  # (row, tag, text)
+        self._starts: list[int] = []
+        self._rows: list[int] = []
+        self._tags: list[int] = []
+        parts: list[str] = []
+        offset = 0
+        for row, tag, text in strings:
+            self._starts.append(offset)
+            self._rows.append(row)
+            self._tags.append(tag)
+            parts.append(text)
+            offset += len(text) + 1
+        self._text = "\n".join(parts)
+
+    def first_matches(self, query: str) -> Iterator[tuple[int, int, int]]:
+        """(row, tag, position) of the first match in each string that contains `query`."""
+        text, starts = self._text, self._starts
+        found = text.find(query)
+        while found >= 0:
+            segment = bisect.bisect_right(starts, found) - 1
+            yield self._rows[segment], self._tags[segment], found - starts[segment]
+            if segment + 1 == len(starts):
+                return
+            found = text.find(query, starts[segment + 1])
+
+    def first_positions(self, query: str) -> dict[int, int]:
+        return {row: position for row, _, position in self.first_matches(query)}
 
 
 class CatalogueIndex:
     """An in-memory index; building it and searching it never calls pypinyin."""
 
     def __init__(self, entries: Iterable[tuple[str, str, SearchKeys, Sequence[str]]]) -> None:
-        self._rows = [
-            _Row(order, code, normalize(code), normalize(name), keys, tuple(normalize(e) for e in extras))
-            for order, (code, name, keys, extras) in enumerate(entries)
-        ]
+        rows = list(entries)
+        self._codes = [code for code, _, _, _ in rows]
+        folded_names = [normalize(name) for _, name, _, _ in rows]
+        self._name_lengths = [len(name) for name in folded_names]
+        self._by_code: dict[str, list[int]] = {}
+        self._by_name: dict[str, list[int]] = {}
+        for row, (code, _, _, _) in enumerate(rows):
+            self._by_code.setdefault(normalize(code), []).append(row)
+            self._by_name.setdefault(folded_names[row], []).append(row)
+        self._names = _Segments((row, 0, name) for row, name in enumerate(folded_names))
+        self._pinyin = _Segments((row, 0, keys.full) for row, (_, _, keys, _) in enumerate(rows))
+        self._initials = _Segments(
+            (row, alternative, initials)
+            for row, (_, _, keys, _) in enumerate(rows)
+            for alternative, initials in enumerate(keys.initials)
+        )
+        self._extras = _Segments(
+            (row, 0, normalize(extra)) for row, (_, _, _, extras) in enumerate(rows) for extra in extras
+        )
 
     @classmethod
     def from_catalogue(
@@ -161,41 +199,38 @@ class CatalogueIndex:
         return cls(entries)
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._codes)
 
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Codes of the best matches, best first; case, spaces and full-width forms are ignored."""
         folded = normalize(query)
         if not folded or limit < 1:
             return []
-        ranked = []
-        for row in self._rows:
-            rank = _rank(row, folded)
-            if rank is not None:
-                ranked.append((rank, len(row.folded_name), row.order, row.code))
-        return [code for *_, code in heapq.nsmallest(limit, ranked)]
+        found: list[int] = []
+        seen: set[int] = set()
+        for tier in self._tiers(folded):
+            # Within a tier: the earlier match, then the shorter name, then catalogue order.
+            ranked = ((sub, self._name_lengths[row], row) for row, sub in tier.items() if row not in seen)
+            hits = heapq.nsmallest(limit - len(found), ranked)
+            found.extend(row for _, _, row in hits)
+            seen.update(row for _, _, row in hits)
+            if len(found) >= limit:  # later tiers rank lower: no need to scan them
+                break
+        return [self._codes[row] for row in found[:limit]]
 
-
-def _rank(row: _Row, query: str) -> tuple[int, int] | None:  # noqa: PLR0911 - a return per tier
-    """(tier, position within the tier) of the best way `query` matches `row`, or None."""
-    if query == row.folded_code:
-        return (_CODE, 0)
-    if query == row.folded_name:
-        return (_NAME, 0)
-    initials = row.keys.initials
-    for alternative, key in enumerate(initials):
-        if key.startswith(query):
-            return (_INITIALS, alternative)  # the phrase-aware reading before the everyday one
-    position = row.folded_name.find(query)
-    if position >= 0:
-        return (_CHINESE, position)
-    position = row.keys.full.find(query)
-    if position >= 0:
-        return (_PINYIN, position)  # position 0 is a prefix match
-    # Prefixes were taken above, so whatever is found here lies inside ("ylbx" in 城乡居民基本养老保险…).
-    positions = [position for position in (key.find(query) for key in initials) if position >= 0]
-    if positions:
-        return (_INITIALS_INSIDE, min(positions))
-    if any(query in extra for extra in row.extras):
-        return (_EXTRA, 0)
-    return None
+    def _tiers(self, query: str) -> Iterator[dict[int, int]]:
+        """Matching rows, tier by tier from the best, each row with its rank within the tier."""
+        yield dict.fromkeys(self._by_code.get(query, ()), 0)  # the item code, exactly
+        yield dict.fromkeys(self._by_name.get(query, ()), 0)  # the name, exactly
+        prefixes: dict[int, int] = {}
+        inside: dict[int, int] = {}
+        for row, alternative, position in self._initials.first_matches(query):
+            if position == 0:
+                prefixes.setdefault(row, alternative)  # the phrase reading (0) is scanned first
+            else:
+                inside[row] = min(position, inside.get(row, position))
+        yield prefixes  # initials prefix ("gtgsh")
+        yield self._names.first_positions(query)  # Chinese (or any) substring of the name
+        yield self._pinyin.first_positions(query)  # full pinyin, prefix (position 0) before substring
+        yield inside  # initials inside the name ("ylbx" in 城乡居民基本养老保险…)
+        yield dict.fromkeys((row for row, _, _ in self._extras.first_matches(query)), 0)  # department etc.
