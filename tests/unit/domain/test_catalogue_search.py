@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -253,6 +255,13 @@ def test_search_over_5000_items_is_fast_and_never_calls_pypinyin(monkeypatch: py
     per_query = (time.perf_counter() - started) / len(queries)
     # Type-ahead searches on every key press; generous for a loaded CI machine with coverage on.
     assert per_query < 0.1, f"{per_query * 1000:.1f} ms per query"
+
+
+def test_importing_search_does_not_load_pypinyin() -> None:
+    # Start-up builds the index from persisted keys; pypinyin's dictionaries load only to compute new keys.
+    code = "import sys, app.domain.catalogue_search; sys.exit('pypinyin' in sys.modules)"
+    root = Path(__file__).resolve().parents[3]
+    assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0
 
 
 # ---------------------------------------------------------------- properties
