@@ -1,1 +1,1 @@
-"""Pure rules and value objects: identifiers, calendar, case state machine, numbering."""
+"""Pure rules and value objects: identifiers, calendar, case state machine, numbering, service catalogue."""
