@@ -123,7 +123,9 @@ class TimeLimit:
 
 @dataclass(frozen=True)
 class AcceptanceNotice:
-    agency: str  # the implementing department; the seal is its
+    """Everything one acceptance notice prints; checked on construction so a bad notice is never issued."""
+
+    agency: str  # the implementing department, whose special seal the notice carries
     hall: Hall
     case_number: str
     applicant: Applicant
