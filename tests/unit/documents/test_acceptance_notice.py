@@ -288,10 +288,10 @@ def test_page_renders_to_a_non_blank_png(typical: bytes, tmp_path: Path) -> None
     assert 0.02 < dark < 0.4  # ink on the page, but not a black page either
 
 
-def rasterise(draw: Any, size: float, tmp_path: Path, dpi: int) -> Image.Image:
-    """Draw one flowable on a page its own size and return the page as a greyscale image."""
+def rasterise(draw: Any, page: tuple[float, float], tmp_path: Path, dpi: int) -> Image.Image:
+    """Draw one flowable on a small page and return the page as a greyscale image."""
     pdf = tmp_path / "part.pdf"
-    canvas = Canvas(str(pdf), pagesize=(size, size))
+    canvas = Canvas(str(pdf), pagesize=page)
     draw(canvas)
     canvas.save()
     subprocess.run(
@@ -317,7 +317,7 @@ def test_qr_code_draws_the_modules_of_its_payload(tmp_path: Path) -> None:
         code.wrapOn(canvas, size, size)
         code.drawOn(canvas, 0, 0)
 
-    image = rasterise(draw, size, tmp_path, 72)
+    image = rasterise(draw, (size, size), tmp_path, 72)
     for row in range(-4, count + 4):
         for col in range(-4, count + 4):
             inside = 0 <= row < count and 0 <= col < count
@@ -360,14 +360,14 @@ def decode_code128(widths: list[int]) -> str:
 def test_barcode_scans_as_the_case_number(tmp_path: Path) -> None:
     number = "W03-20261125-00007"
     barcode = case_barcode(number)
-    size = 100 * mm
+    dpi = 600  # about 6.6 pixels per module
 
     def draw(canvas: Canvas) -> None:
-        barcode.wrapOn(canvas, size, size)
+        barcode.wrapOn(canvas, 90 * mm, 20 * mm)
         barcode.drawOn(canvas, 5 * mm, 5 * mm)
 
-    image = rasterise(draw, size, tmp_path, 1200)
-    row = image.height - int(10 * mm / 72 * 1200)  # a scan line through the middle of the bars
+    image = rasterise(draw, (90 * mm, 20 * mm), tmp_path, dpi)
+    row = image.height // 2  # a scan line through the middle of the bars
     line = [image.getpixel((x, row)) < 128 for x in range(image.width)]
     runs: list[int] = []
     dark = line.index(True)
@@ -380,7 +380,7 @@ def test_barcode_scans_as_the_case_number(tmp_path: Path) -> None:
             runs.append(length)
             current, length = pixel, 1
     runs.append(length)
-    module = barcode.barWidth / 72 * 1200
+    module = barcode.barWidth / 72 * dpi
     assert decode_code128([round(run / module) for run in runs]) == number
 
 
