@@ -1,0 +1,1 @@
+"""Printed documents (notices, receipts) rendered to PDF with reportlab; Qt-free, testable alone."""
