@@ -132,7 +132,7 @@ class AcceptanceNotice:
     item: ServiceItem
     materials: tuple[Material, ...]
     accepted_at: dt.datetime
-    legal_limit: TimeLimit  # 法定办结时限
+    legal_limit: TimeLimit | None  # 法定办结时限; None where no law sets one (common for 公共服务)
     promised_limit: TimeLimit  # 承诺办结时限
     window: str
     clerk: str
@@ -163,9 +163,12 @@ class AcceptanceNotice:
         accepted_on = self.accepted_on
         if self.submitted_on is not None and self.submitted_on > accepted_on:
             raise DomainError("an application cannot be accepted before it was submitted")
-        if min(self.legal_limit.due, self.promised_limit.due) < accepted_on:
+        limits = (
+            [self.promised_limit] if self.legal_limit is None else [self.legal_limit, self.promised_limit]
+        )
+        if min(limit.due for limit in limits) < accepted_on:
             raise DomainError("a time limit cannot end before the acceptance date")
-        if (
+        if self.legal_limit is not None and (
             self.promised_limit.working_days > self.legal_limit.working_days
             or self.promised_limit.due > self.legal_limit.due
         ):
@@ -434,6 +437,14 @@ def _materials(notice: AcceptanceNotice, s: _Styles) -> list[Any]:
     ]
 
 
+def _limit_text(limit: TimeLimit | None) -> str:
+    if limit is None:
+        return "法律法规未规定"
+    if limit.working_days == 0:
+        return f"当场办结（{_date(limit.due)}）"
+    return f"{limit.working_days}个工作日，至{_date(limit.due)}"
+
+
 def _deadlines(notice: AcceptanceNotice, s: _Styles) -> list[Any]:
     accepted = notice.accepted_at.astimezone(CHINA_TZ)
     legal, promised = notice.legal_limit, notice.promised_limit
@@ -444,12 +455,7 @@ def _deadlines(notice: AcceptanceNotice, s: _Styles) -> list[Any]:
             "",
             "",
         ],
-        [
-            "法定办结时限",
-            f"{legal.working_days}个工作日，至{_date(legal.due)}",
-            "承诺办结时限",
-            f"{promised.working_days}个工作日，至{_date(promised.due)}",
-        ],
+        ["法定办结时限", _limit_text(legal), "承诺办结时限", _limit_text(promised)],
     ]
     extra: list[tuple[Any, ...]] = [
         ("BACKGROUND", (0, 0), (0, -1), SHADE),

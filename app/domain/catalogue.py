@@ -352,6 +352,11 @@ def parse_catalogue(data: Mapping[str, object], source: str) -> Catalogue:
     )
 
 
+def parse_item(raw: object, source: str) -> ServiceItem:
+    """Parse one stored item (the store keeps each item as published and parses it on demand)."""
+    return _parse_item(_Context(source), raw, 0)
+
+
 def _parse_item(outer: _Context, raw: object, index: int) -> ServiceItem:
     path = f"items[{index}]"
     obj = outer.mapping(raw, path, _ITEM_KEYS)

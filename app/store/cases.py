@@ -71,6 +71,7 @@ class Desk:
     terminal: str
     window: str
     clerk: Actor
+    clerk_name: str
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class CaseSnapshot:
     title: str
     window: str
     clerk_login: str
+    clerk_name: str
     applicant: Applicant
     items: tuple[ItemLine, ...]
     materials: tuple[MaterialLine, ...]
@@ -145,6 +147,7 @@ def record_decision(
         terminal=desk.terminal,
         window=desk.window,
         clerk_login=desk.clerk.ident,
+        clerk_name=desk.clerk_name,
         catalogue_version=new.catalogue_version,
         applicant_kind=a.kind,
         applicant_name=a.name,
@@ -231,6 +234,7 @@ def _snapshot(case: Case) -> CaseSnapshot:
         title=case.title,
         window=case.window,
         clerk_login=case.clerk_login,
+        clerk_name=case.clerk_name,
         applicant=Applicant(
             kind=case.applicant_kind,
             name=case.applicant_name,

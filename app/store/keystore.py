@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -78,3 +79,16 @@ class KeyStore:
 
         backend = keyring.get_keyring()
         return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def use_file_keystore(path: Path) -> None:
+    """Demo mode only: keep the key in a file beside the data directory instead of the OS keystore.
+
+    That file is as readable as the data directory, so it protects nothing; doctor says so.
+    """
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(path)
+    keyring.set_keyring(backend)

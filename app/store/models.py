@@ -56,9 +56,11 @@ class CatalogueItem(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(255))
     department: Mapped[str] = mapped_column(String(128))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    basic_code: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)  # the item as published, parsed on demand
     # Pinyin keys are computed once at import so that start-up never pays for pypinyin.
-    search_keys: Mapped[dict[str, Any]] = mapped_column(JSON)
+    name_keys: Mapped[str] = mapped_column(Text)
+    department_keys: Mapped[str] = mapped_column(Text)
 
 
 class CaseSequence(Base):
@@ -78,6 +80,7 @@ class Case(Base):
     terminal: Mapped[str] = mapped_column(String(12))
     window: Mapped[str] = mapped_column(String(32))
     clerk_login: Mapped[str] = mapped_column(String(64))
+    clerk_name: Mapped[str] = mapped_column(String(64))
     catalogue_version: Mapped[str] = mapped_column(String(64))
     applicant_kind: Mapped[str] = mapped_column(String(16))  # natural | legal
     applicant_name: Mapped[str] = mapped_column(String(128))

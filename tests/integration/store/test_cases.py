@@ -16,7 +16,9 @@ from app.store.models import AuditEntry, Case, CaseSequence, OutboxEntry
 from app.store.writer import Writer
 
 AT = dt.datetime(2026, 11, 25, 9, 30, tzinfo=CHINA_TZ)
-DESK = cases.Desk(terminal="W03", window="3号窗口", clerk=Actor(ActorKind.CLERK, "clerk01"))
+DESK = cases.Desk(
+    terminal="W03", window="3号窗口", clerk=Actor(ActorKind.CLERK, "clerk01"), clerk_name="王芳"
+)
 
 
 def new_case(name: str = "张三", id_number: str = "110101199003070011") -> cases.NewCase:

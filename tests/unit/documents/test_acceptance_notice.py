@@ -445,4 +445,11 @@ def test_same_day_limits_are_allowed() -> None:
     # 即办件: decided on the spot, both limits end the day of acceptance.
     same_day = TimeLimit(0, ACCEPTED.date())
     notice = make_notice(legal_limit=same_day, promised_limit=same_day)
-    assert "0个工作日，至2026年11月25日" in flat(pdftotext(render_acceptance_notice(notice, FONTS)))
+    assert "当场办结（2026年11月25日）" in flat(pdftotext(render_acceptance_notice(notice, FONTS)))
+
+
+def test_an_item_without_a_statutory_limit_says_so() -> None:
+    notice = make_notice(legal_limit=None)
+    text = flat(pdftotext(render_acceptance_notice(notice, FONTS)))
+    assert "法律法规未规定" in text
+    assert "5个工作日，至2026年12月2日" in text

@@ -404,3 +404,17 @@ def test_load_catalogue_reports_bad_json_and_non_objects() -> None:
     with pytest.raises(CatalogueFormatError, match="must be a JSON object"):
         load_catalogue("[]", "x.json")
     assert load_catalogue(json.dumps(minimal()), "x.json").items[0].code == "T-001"
+
+
+def test_parse_item_reads_one_stored_item() -> None:
+    import json
+    from pathlib import Path
+
+    from app.domain.catalogue import parse_item
+
+    raw = json.loads(Path("resources/catalogue/sample-catalogue.json").read_text(encoding="utf-8"))["items"][
+        0
+    ]
+    item = parse_item(raw, "stored")
+    assert item.code == raw["code"]
+    assert item.name == raw["name"]

@@ -1,0 +1,194 @@
+"""`main.py doctor`: a health report for IT staff, each line saying what to do when something is wrong."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TextIO
+
+from app.domain.errors import EnvironmentFailure, FailureKind
+from app.settings import Settings, SettingsError, load_settings
+
+
+class Level(StrEnum):
+    OK = "OK"
+    WARN = "WARN"
+    FAIL = "FAIL"
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    level: Level
+    detail: str
+    action: str = ""
+
+
+_KEY_ACTIONS = {
+    FailureKind.KEYSTORE_UNAVAILABLE: "start a desktop session with a Secret Service "
+    "(gnome-keyring, KWallet) or check PYTHON_KEYRING_BACKEND",
+    FailureKind.KEY_MISSING: "restore the master key into the OS keystore from the site's key escrow; "
+    "do NOT delete the data directory",
+    FailureKind.KEY_WRONG: "the keystore holds a different key than the one this database was made with; "
+    "restore the right key; do NOT delete the data directory",
+}
+
+
+class Doctor:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.findings: list[Finding] = []
+
+    def add(self, check: str, level: Level, detail: str, action: str = "") -> None:
+        self.findings.append(Finding(check, level, detail, action))
+
+    def run(self) -> list[Finding]:
+        s = self.settings
+        self.add("settings", Level.OK, f"{s.source}; terminal {s.terminal_code}, {s.window}")
+        self._check_fonts()
+        self._check_catalogue_file()
+        if not self._check_data_dir():
+            return self.findings
+        self._check_store()
+        return self.findings
+
+    def _check_fonts(self) -> None:
+        font = self.settings.fonts_dir / "wqy-zenhei.ttc"
+        if font.is_file():
+            self.add("fonts", Level.OK, str(font))
+        else:
+            self.add(
+                "fonts", Level.FAIL, f"{font} is missing", "reinstall the package; notices cannot be printed"
+            )
+
+    def _check_catalogue_file(self) -> None:
+        path = self.settings.catalogue_file
+        if not path.is_file():
+            self.add(
+                "catalogue sample", Level.WARN, f"{path} is missing", "the catalogue will come from sync"
+            )
+            return
+        from app.domain.catalogue import CatalogueFormatError, load_catalogue
+
+        try:
+            catalogue = load_catalogue(path.read_text(encoding="utf-8"), path.name)
+        except CatalogueFormatError as exc:
+            self.add("catalogue sample", Level.FAIL, str(exc), "fix or replace the catalogue file")
+            return
+        self.add("catalogue sample", Level.OK, f"{catalogue.version}, {len(catalogue.items)} items")
+
+    def _check_data_dir(self) -> bool:
+        root = self.settings.data_dir
+        if not root.exists():
+            self.add(
+                "data directory", Level.WARN, f"{root} does not exist yet", "it is created at first start"
+            )
+            return False
+        writable = os.access(root, os.W_OK)
+        free = _free_mb(root)
+        level = (
+            Level.OK if writable and free > 200 else Level.FAIL if not writable or free < 20 else Level.WARN
+        )
+        self.add(
+            "data directory",
+            level,
+            f"{root} ({'writable' if writable else 'NOT writable'}, {free} MB free)",
+            "" if level is Level.OK else "free disk space / fix permissions",
+        )
+        return True
+
+    def _check_store(self) -> None:
+        from app.store import audit
+        from app.store.catalogue import current_version
+        from app.store.database import HEAD_REVISION
+        from app.store.datadir import DataDir
+        from app.store.keystore import KeyStore, use_file_keystore
+        from app.store.local import LocalStore
+
+        data = DataDir(self.settings.data_dir)
+        if not data.database.exists():
+            self.add("database", Level.WARN, "no database yet", "it is created at first start")
+            return
+        if self.settings.keystore == "file":
+            use_file_keystore(self.settings.demo_keystore_file)
+            self.add("keystore", Level.WARN, "demo file keystore: data at rest is NOT protected", "demo only")
+        try:
+            store = LocalStore.open(data)
+        except EnvironmentFailure as exc:
+            self.add("key", Level.FAIL, exc.kind.value, _KEY_ACTIONS.get(exc.kind, "see the log"))
+            return
+        try:
+            if self.settings.keystore != "file":
+                self.add("keystore", Level.OK, KeyStore(data.install_id()).backend_name())
+            self.add("key", Level.OK, "present and opens the database")
+            integrity = store.database.integrity_check()
+            self.add(
+                "database integrity",
+                Level.OK if integrity == "ok" else Level.FAIL,
+                integrity,
+                "" if integrity == "ok" else "restore from backup; keep the damaged file for analysis",
+            )
+            revision = store.database.schema_revision()
+            self.add(
+                "migrations",
+                Level.OK if revision == HEAD_REVISION else Level.FAIL,
+                f"schema {revision}, code expects {HEAD_REVISION}",
+                ""
+                if revision == HEAD_REVISION
+                else "start the app once to migrate, or install the matching version",
+            )
+            with store.database.read() as session:
+                version = current_version(session)
+                chain = audit.verify(session)
+            self.add(
+                "catalogue",
+                Level.OK if version else Level.WARN,
+                f"current version {version}" if version else "no catalogue loaded",
+                "" if version else "run a catalogue sync",
+            )
+            self.add(
+                "audit trail",
+                Level.OK if chain.ok else Level.FAIL,
+                f"{chain.rows} rows, hash chain intact"
+                if chain.ok
+                else f"chain broken at row {chain.first_broken_id}",
+                "" if chain.ok else "the audit trail was altered: report to the security officer",
+            )
+        finally:
+            store.close()
+
+
+def _free_mb(path: Path) -> int:
+    stat = os.statvfs(path)
+    return stat.f_bavail * stat.f_frsize // 1_000_000
+
+
+def report(findings: list[Finding], out: TextIO) -> int:
+    width = max(len(f.check) for f in findings)
+    for f in findings:
+        line = f"[{f.level.value:4}] {f.check:<{width}}  {f.detail}"
+        if f.action:
+            line += f"\n       {'':<{width}}  -> {f.action}"
+        print(line, file=out)
+    failed = [f for f in findings if f.level is Level.FAIL]
+    print(
+        f"\n{len(failed)} problem(s) need attention." if failed else "\nAll essential checks passed.",
+        file=out,
+    )
+    return 1 if failed else 0
+
+
+def run_doctor(
+    *, demo: bool, out: TextIO | None = None, load: Callable[..., Settings] = load_settings
+) -> int:
+    stream = out or sys.stdout
+    try:
+        settings = load(demo=demo)
+    except SettingsError as exc:
+        print(f"[FAIL] settings  {exc}\n        -> fix the named key in the named file", file=stream)
+        return 2
+    return report(Doctor(settings).run(), stream)

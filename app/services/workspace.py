@@ -1,0 +1,94 @@
+"""Opening a workstation's data: settings -> keystore -> store -> calendar -> catalogue; demo seeding."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from app.documents import acceptance_notice as pdf
+from app.domain.calendar import WorkingCalendar
+from app.domain.clock import Clock, SystemClock
+from app.services.desk import DeskService
+from app.services.notices import NoticeContext, NoticeIssuer
+from app.settings import Settings
+from app.store.cases import Desk
+from app.store.catalogue import CatalogueView, current_version, import_catalogue, load_view
+from app.store.clerks import ClerkIdentity, Role, add_clerk
+from app.store.datadir import DataDir
+from app.store.keystore import use_file_keystore
+from app.store.local import LocalStore
+
+log = logging.getLogger(__name__)
+
+DEMO_CLERK = ("demo", "Demo@2026", "演示受理员")
+DEMO_SUPERVISOR = ("leader", "Leader@2026", "演示科长")
+
+
+@dataclass
+class Workspace:
+    settings: Settings
+    store: LocalStore
+    calendar: WorkingCalendar
+    clock: Clock
+    catalogue: CatalogueView | None = None
+    notices: NoticeIssuer = field(init=False)
+
+    def __post_init__(self) -> None:
+        hall = self.settings.hall
+        ctx = NoticeContext(
+            hall=pdf.Hall(hall.name, hall.address, hall.phone),
+            query_url=self.settings.query_url,
+            font_path=self.settings.fonts_dir / "wqy-zenhei.ttc",
+            training=self.settings.demo,
+        )
+        self.notices = NoticeIssuer(self.store, ctx, self.clock)
+
+    @classmethod
+    def open(cls, settings: Settings, clock: Clock | None = None) -> Workspace:
+        clock = clock or SystemClock()
+        if settings.keystore == "file":
+            use_file_keystore(settings.demo_keystore_file)
+        store = LocalStore.open(DataDir(settings.data_dir))
+        try:
+            workspace = cls(settings, store, WorkingCalendar(), clock)
+            workspace.seed()
+            with store.database.read() as session:
+                workspace.catalogue = load_view(session)
+        except BaseException:
+            store.close()
+            raise
+        return workspace
+
+    def seed(self) -> None:
+        """First start: the bundled catalogue sample, and in demo mode the demo accounts."""
+        now = self.clock.now()
+        with self.store.database.read() as session:
+            has_catalogue = current_version(session) is not None
+        if not has_catalogue and self.settings.catalogue_file.exists():
+            document = json.loads(self.settings.catalogue_file.read_text(encoding="utf-8"))
+            source = self.settings.catalogue_file.name
+            self.store.writer.run(lambda s: import_catalogue(s, document, source, now))
+            log.info("imported the bundled catalogue sample")
+        if self.settings.demo and self.store.clerks.count() == 0:
+            accounts = ((DEMO_CLERK, Role.CLERK), (DEMO_SUPERVISOR, Role.SUPERVISOR))
+
+            def add_demo_accounts(session: Session) -> None:
+                for (login, password, name), role in accounts:
+                    add_clerk(session, login=login, display_name=name, role=role, password=password, at=now)
+
+            self.store.writer.run(add_demo_accounts)
+
+    def desk_for(self, identity: ClerkIdentity) -> DeskService:
+        desk = Desk(
+            terminal=self.settings.terminal_code,
+            window=self.settings.window,
+            clerk=identity.actor,
+            clerk_name=identity.display_name,
+        )
+        return DeskService(self.store, self.calendar, self.clock, desk, self.notices)
+
+    def close(self) -> None:
+        self.store.close()

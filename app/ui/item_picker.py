@@ -1,0 +1,84 @@
+"""Finding the service item: Chinese, full pinyin or pinyin initials; arrows move, Enter chooses."""
+
+from __future__ import annotations
+
+from app.store.catalogue import CatalogueView
+from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
+
+Qt = QtCore.Qt
+RESULTS = 12
+
+
+class ItemPicker(QtWidgets.QGroupBox):
+    item_chosen = Signal(str)
+
+    def __init__(self, catalogue: CatalogueView) -> None:
+        super().__init__()
+        self.setTitle(self.tr("申请事项"))
+        self.setObjectName("itemPicker")
+        self._catalogue = catalogue
+
+        self.query = QtWidgets.QLineEdit()
+        self.query.setObjectName("itemQuery")
+        self.query.setPlaceholderText(self.tr("事项名称或拼音首字母，如 gtgsh"))
+        self.query.setClearButtonEnabled(True)
+        self.results = QtWidgets.QListWidget()
+        self.results.setObjectName("itemResults")
+        self.results.setUniformItemSizes(True)
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the query keeps focus; arrows drive the list
+        self.chosen = QtWidgets.QLabel()
+        self.chosen.setObjectName("itemChosen")
+        self.chosen.setWordWrap(True)
+
+        label = QtWidgets.QLabel(self.tr("查找事项(&S)"))
+        label.setBuddy(self.query)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.chosen)
+
+        self.query.textChanged.connect(self._update_results)
+        self.query.returnPressed.connect(self.choose_current)
+        self.query.installEventFilter(self)
+        self.results.itemActivated.connect(lambda _item: self.choose_current())
+        self.results.itemClicked.connect(lambda _item: self.choose_current())
+        self._update_results("")
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if watched is self.query and event.type() == QtCore.QEvent.Type.KeyPress:
+            assert isinstance(event, QtGui.QKeyEvent)
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+            if step is not None and self.results.count():
+                row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
+                self.results.setCurrentRow(row)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _update_results(self, text: str) -> None:
+        self.results.clear()
+        codes = self._catalogue.search(text, RESULTS) if text.strip() else []
+        for code in codes:
+            name, department = self._catalogue.names[code]
+            entry = QtWidgets.QListWidgetItem(f"{name}　—　{department}")
+            entry.setData(Qt.ItemDataRole.UserRole, code)
+            self.results.addItem(entry)
+        if codes:
+            self.results.setCurrentRow(0)
+
+    def choose_current(self) -> None:
+        current = self.results.currentItem()
+        if current is None:
+            return
+        code = str(current.data(Qt.ItemDataRole.UserRole))
+        name, department = self._catalogue.names[code]
+        self.chosen.setText(self.tr("已选：{0}（{1}）").format(name, department))
+        self.item_chosen.emit(code)
+
+    def clear(self) -> None:
+        self.query.clear()
+        self.chosen.clear()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.query.setReadOnly(read_only)
+        self.results.setEnabled(not read_only)

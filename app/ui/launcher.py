@@ -1,0 +1,169 @@
+"""Start-up: the login window first (fast), the encrypted store opened behind it, then the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from app.domain.clock import CHINA_TZ, Clock, SystemClock
+from app.domain.errors import EnvironmentFailure
+from app.settings import RESOURCES, Settings, SettingsError, load_settings
+from app.ui.application import create_application
+from app.ui.login import LoginWindow
+from app.ui.qt import QtCore, QtWidgets, Signal
+from app.ui.tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+
+class Launcher(QtCore.QObject):
+    """Owns the start-up sequence; emits `finished(exit_code)` when the app should end."""
+
+    finished = Signal(int)
+    store_opened = Signal()
+
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clock = clock or SystemClock()
+        self.tasks = Tasks(self)
+        self.workspace = None
+        self.main_window = None
+        demo_hint = None
+        if settings.demo:
+            from app.services.workspace import DEMO_CLERK
+
+            demo_hint = (DEMO_CLERK[0], DEMO_CLERK[1])
+        self.login = LoginWindow(settings.hall.name, settings.window, demo_hint)
+        self.login.login_requested.connect(self._authenticate)
+
+    def start(self) -> None:
+        self.login.show()
+        QtCore.QTimer.singleShot(0, self._open_store)
+
+    def _open_store(self) -> None:
+        from app.services.workspace import Workspace
+
+        self.tasks.run(
+            lambda: Workspace.open(self.settings, self.clock), self._on_opened, self._on_open_failed
+        )
+
+    def _on_opened(self, workspace: object) -> None:
+        self.workspace = workspace
+        self.login.set_ready(True, "")
+        self.store_opened.emit()
+
+    def _on_open_failed(self, exc: BaseException) -> None:
+        from app.ui import messages
+
+        if isinstance(exc, EnvironmentFailure):
+            text = messages.failure(exc)
+            code = 3
+        else:
+            log.error("start-up failed", exc_info=exc)
+            text = self.tr("程序启动失败，数据未被改动。请联系信息技术人员，并提供日志目录中的日志。")
+            code = 4
+        self.login.set_ready(False, text)
+        self.refusal_text = text
+        box = QtWidgets.QMessageBox(
+            QtWidgets.QMessageBox.Icon.Critical, self.tr("无法启动"), text, parent=self.login
+        )
+        box.setObjectName("startupFailure")
+        box.finished.connect(lambda _r: self.finished.emit(code))
+        box.open()
+
+    def _authenticate(self, login: str, password: str) -> None:
+        workspace = self.workspace
+        assert workspace is not None
+        now = self.clock.now()
+        self.tasks.run(
+            lambda: workspace.store.clerks.authenticate(login, password, now),  # type: ignore[attr-defined]
+            self._on_authenticated,
+            self._on_auth_failed,
+        )
+
+    def _on_authenticated(self, result: object) -> None:
+        from app.store.clerks import LoginRefusal
+
+        identity = result.identity  # type: ignore[attr-defined]
+        if identity is None:
+            refusal = result.refusal  # type: ignore[attr-defined]
+            if refusal is LoginRefusal.LOCKED:
+                until = result.locked_until.astimezone(CHINA_TZ).strftime("%H:%M")  # type: ignore[attr-defined]
+                text = self.tr("登录失败次数过多，账号已锁定至 {0}。").format(until)
+            elif refusal is LoginRefusal.DISABLED:
+                text = self.tr("该账号已停用，请联系管理员。")
+            else:
+                left = result.attempts_left  # type: ignore[attr-defined]
+                text = self.tr("工号或密码不正确。") + (
+                    self.tr("再错 {0} 次账号将被锁定。").format(left)
+                    if left is not None and left <= 2
+                    else ""
+                )
+            self.login.show_refusal(text)
+            return
+        self._show_main_window(identity)
+
+    def _on_auth_failed(self, exc: BaseException) -> None:
+        from app.ui import messages
+
+        text = (
+            messages.failure(exc) if isinstance(exc, EnvironmentFailure) else self.tr("登录时出错，请重试。")
+        )
+        self.login.show_refusal(text)
+
+    def _show_main_window(self, identity: object) -> None:
+        from app.ui.main_window import MainWindow
+
+        workspace = self.workspace
+        assert workspace is not None
+        window = MainWindow(
+            identity=identity,  # type: ignore[arg-type]
+            desk=workspace.desk_for(identity),  # type: ignore[attr-defined]
+            notices=workspace.notices,  # type: ignore[attr-defined]
+            catalogue=workspace.catalogue,  # type: ignore[attr-defined]
+            database=workspace.store.database,  # type: ignore[attr-defined]
+            today=lambda: self.clock.now().astimezone(CHINA_TZ).date(),
+            demo=self.settings.demo,
+        )
+        window.closed.connect(lambda: self.finished.emit(0))
+        self.main_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.show_acceptance()
+        self.login.hide()
+
+    def shutdown(self) -> None:
+        """Stop workers and close the store; safe to call twice."""
+        if self.main_window is not None:
+            self.main_window.tasks.shutdown()
+            self.main_window.close()
+            self.main_window.deleteLater()
+            self.main_window = None
+        self.tasks.shutdown()
+        self.login.close()
+        self.login.deleteLater()
+        if self.workspace is not None:
+            self.workspace.close()  # type: ignore[attr-defined]
+            self.workspace = None
+
+
+def run_gui(*, demo: bool) -> int:
+    try:
+        settings = load_settings(demo=demo)
+    except SettingsError as exc:
+        print(f"配置错误 / configuration error: {exc}", file=sys.stderr)
+        return 2
+    from app import logs
+
+    logs.configure(settings.data_dir / "logs")
+    app = create_application(
+        sys.argv, fonts_dir=settings.fonts_dir, i18n_dir=RESOURCES / "i18n", language=settings.language
+    )
+    launcher = Launcher(settings)
+    launcher.finished.connect(app.exit)
+    launcher.start()
+    code = app.exec()
+    launcher.shutdown()
+    return code
