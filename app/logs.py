@@ -27,13 +27,19 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
-def configure(log_dir: Path | None, level: int = logging.INFO) -> None:
+def reset() -> None:
+    """Remove the handlers configure() added (tests, and re-configuration)."""
     root = logging.getLogger()
-    root.setLevel(level)
     for handler in list(root.handlers):
         if getattr(handler, "_yc_handler", False):
             root.removeHandler(handler)
             handler.close()
+
+
+def configure(log_dir: Path | None, level: int = logging.INFO) -> None:
+    root = logging.getLogger()
+    root.setLevel(level)
+    reset()
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
     handlers: list[logging.Handler] = [logging.StreamHandler()]
     if log_dir is not None:

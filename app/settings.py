@@ -28,16 +28,16 @@ class SettingsError(DomainError):
 
 @dataclass(frozen=True)
 class Hall:
-    name: str = "示范区政务服务中心"
-    address: str = "示范区人民路1号"
-    phone: str = "0571-12345678"
+    name: str = "杭州市西湖区政务服务中心"
+    address: str = "杭州市西湖区文三路500号一楼"
+    phone: str = "0571-87000000"
     region_code: str = "330106"
 
 
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
-    terminal_code: str = "DEMO01"
+    terminal_code: str = "XH03"
     window: str = "综合受理3号窗口"
     hall: Hall = field(default_factory=Hall)
     demo: bool = False

@@ -307,7 +307,7 @@ def _header(notice: AcceptanceNotice, s: _Styles) -> list[Any]:
         HRFlowable(width="100%", thickness=1.2, color=INK, spaceAfter=0.7 * mm),
         HRFlowable(width="100%", thickness=0.4, color=INK, spaceAfter=2.5 * mm),
     ]
-    desk = [f"受理窗口：{_text(notice.window)}号窗口", f"受理人：{_text(notice.clerk)}"]
+    desk = [f"受理窗口：{_text(notice.window)}", f"受理人：{_text(notice.clerk)}"]
     if notice.query_password:
         desk.insert(0, f"查询密码：{notice.query_password}")
     left = [
@@ -478,7 +478,7 @@ def _guidance(notice: AcceptanceNotice, s: _Styles) -> list[Any]:
     credentials = "受理编号和查询密码" if notice.query_password else "受理编号"
     collection = notice.collection or (
         f"办结后请凭本通知书和申请人（代理人）有效身份证件到{hall.name}（{hall.address}）"
-        f"{notice.window}号窗口领取办理结果"
+        f"{notice.window}领取办理结果"
     )
     lines = [
         f"进度查询：扫描本通知书右上方二维码，或凭{credentials}查询办理进度；咨询电话：{hall.phone}。",

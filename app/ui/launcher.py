@@ -38,6 +38,9 @@ class Launcher(QtCore.QObject):
         self.login.login_requested.connect(self._authenticate)
 
     def start(self) -> None:
+        screen = self.login.screen().availableGeometry()
+        self.login.adjustSize()
+        self.login.move(screen.center() - self.login.rect().center())
         self.login.show()
         QtCore.QTimer.singleShot(0, self._open_store)
 
@@ -128,7 +131,7 @@ class Launcher(QtCore.QObject):
         )
         window.closed.connect(lambda: self.finished.emit(0))
         self.main_window = window
-        window.show()
+        window.showMaximized()
         window.raise_()
         window.activateWindow()
         window.show_acceptance()

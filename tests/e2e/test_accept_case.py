@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -9,10 +10,11 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.domain.clock import FixedClock
 from app.settings import Settings
 from app.ui.launcher import Launcher
 from app.ui.main_window import MainWindow
-from app.ui.qt import QtCore
+from app.ui.qt import QtCore, QtWidgets
 from tests.e2e.conftest import log_in
 from tests.support.qt_input import type_text
 
@@ -24,8 +26,8 @@ ID_NUMBER = "440304200002291236"
 PHONE = "13912345678"
 
 
-def accept_standard_case(qtbot: QtBot, window: MainWindow) -> str:
-    """Applicant typed in, item found by pinyin initials, materials ticked, 受理: returns the case number."""
+def accept_standard_case(qtbot: QtBot, window: MainWindow) -> tuple[str, int]:
+    """Applicant typed in, item found by pinyin initials, materials ticked, 受理: (case number, notice id)."""
     page = window.acceptance
     form = page.applicant
     type_text(qtbot, form.name, NAME)
@@ -91,3 +93,74 @@ def test_clerk_accepts_a_case_and_the_notice_and_list_show_it(
     )
     assert number in result.stdout
     assert NAME in result.stdout
+
+
+def test_personal_data_is_unreadable_anywhere_under_the_data_directory(
+    qtbot: QtBot, launcher: Launcher, demo_settings: Settings, tmp_path: Path
+) -> None:
+    from app import logs
+    from tests.support.pii import find_plaintext
+
+    data_dir = demo_settings.data_dir
+    logs.configure(data_dir / "logs", logging.DEBUG)
+    try:
+        window = log_in(qtbot, launcher)
+        accept_standard_case(qtbot, window)
+        window.show_case_list()
+        logging.getLogger("test").info("accepted a case for the PII scan")
+    finally:
+        logs.reset()
+    launcher.shutdown()
+
+    files = sorted(p.relative_to(data_dir).as_posix() for p in data_dir.rglob("*") if p.is_file())
+    assert "workstation.db" in files
+    assert any(f.startswith("attachments/") for f in files)  # the encrypted notice
+    assert (data_dir / "logs" / "workstation.log").stat().st_size > 0
+    assert find_plaintext([data_dir], [NAME, ID_NUMBER, PHONE]) == []
+
+    # The scan itself can fail: the same secrets in a plaintext file are found in every encoding.
+    control = tmp_path / "control"
+    control.mkdir()
+    (control / "a.txt").write_bytes(NAME.encode("gbk") + ID_NUMBER.encode("utf-16-le") + PHONE.encode())
+    hits = find_plaintext([control], [NAME, ID_NUMBER, PHONE])
+    assert all(any(repr(secret) in hit for hit in hits) for secret in (NAME, ID_NUMBER, PHONE))
+
+
+def test_wrong_key_refuses_to_start_says_why_and_leaves_the_database_untouched(
+    qtbot: QtBot, demo_settings: Settings, clock: FixedClock
+) -> None:
+    import hashlib
+
+    import keyring
+
+    from app.store.datadir import DataDir
+    from app.store.keystore import SERVICE
+    from tests.e2e.conftest import start_launcher
+
+    first = start_launcher(qtbot, demo_settings, clock)
+    first.shutdown()
+    data = DataDir(demo_settings.data_dir)
+    keyring.set_password(SERVICE, f"master-key:{data.install_id()}", "11" * 32)
+
+    def fingerprint() -> dict[str, str]:
+        return {
+            str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in data.root.rglob("*")
+            if p.is_file() and "logs" not in p.parts
+        }
+
+    before = fingerprint()
+    second = Launcher(demo_settings, clock)
+    second.start()
+    qtbot.waitUntil(
+        lambda: second.login.findChild(QtWidgets.QMessageBox, "startupFailure") is not None, timeout=20_000
+    )
+    box = second.login.findChild(QtWidgets.QMessageBox, "startupFailure")
+    assert "密钥" in box.text()
+    assert "不匹配" in box.text()
+    assert not second.login.submit.isEnabled()
+    with qtbot.waitSignal(second.finished, timeout=5_000) as finished:
+        box.accept()
+    assert finished.args == [3]
+    second.shutdown()
+    assert fingerprint() == before

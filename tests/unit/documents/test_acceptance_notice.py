@@ -62,7 +62,7 @@ def make_notice(**changes: Any) -> AcceptanceNotice:
         accepted_at=ACCEPTED,
         legal_limit=TimeLimit(20, dt.date(2026, 12, 23)),
         promised_limit=TimeLimit(5, dt.date(2026, 12, 2)),
-        window="A03",
+        window="A03号窗口",
         clerk="李晓华",
         qr_payload=QR_URL,
         document_number="越审受〔2026〕1125号",
