@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.store.fastpath import TableInserter, raw_driver_connection
 from app.store.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -27,24 +28,34 @@ def _digest(prev_hash: str, at: dt.datetime, *fields: Any) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+_LAST_HASH = "SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1"
+_INSERT = TableInserter(AuditEntry)
+
+
 def append(
     session: Session, *, at: dt.datetime, actor: str, action: str, subject: str = "", **detail: Any
-) -> AuditEntry:
-    """Add an audit row to the session's transaction. Never put personal data in `detail`."""
-    last = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
-    prev_hash = last or GENESIS
-    entry = AuditEntry(
-        at=at,
-        actor=actor,
-        action=action,
-        subject=subject,
-        detail=detail,
-        prev_hash=prev_hash,
-        hash=_digest(prev_hash, at, actor, action, subject, detail),
+) -> str:
+    """Add an audit row to the session's transaction and return its hash. Never put personal data in
+    `detail`. The chain is extended under the transaction's write lock, so concurrent writers (another
+    process) serialise on it."""
+    last = raw_driver_connection(session).execute(_LAST_HASH).fetchone()
+    prev_hash = last[0] if last else GENESIS
+    digest = _digest(prev_hash, at, actor, action, subject, detail)
+    _INSERT.insert(
+        session,
+        [
+            {
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "subject": subject,
+                "detail": detail,
+                "prev_hash": prev_hash,
+                "hash": digest,
+            }
+        ],
     )
-    session.add(entry)
-    session.flush()
-    return entry
+    return digest
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,10 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.case import Actor, CaseStatus, transition
+from app.domain.case import Actor, CaseStatus, Transition, transition
 from app.domain.numbering import next_case_number
 from app.store import audit, outbox
+from app.store.fastpath import TableInserter
 from app.store.models import Case, CaseEvent, CaseItem, CaseMaterial, CaseSequence
 
 
@@ -108,14 +109,24 @@ class CaseSnapshot:
     data_version: int
 
 
+_SEQUENCES = TableInserter(CaseSequence)
+_CASES = TableInserter(Case)
+_ITEMS = TableInserter(CaseItem)
+_MATERIALS = TableInserter(CaseMaterial)
+_EVENTS = TableInserter(CaseEvent)
+
+_NEXT_SEQUENCE = (
+    "INSERT INTO case_sequences (terminal, day, last_sequence) VALUES (?, ?, 1) "
+    "ON CONFLICT (terminal, day) DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence"
+)
+
+
 def _allocate_number(session: Session, terminal: str, day: dt.date) -> str:
-    row = session.get(CaseSequence, (terminal, day))
-    if row is None:
-        row = CaseSequence(terminal=terminal, day=day, last_sequence=0)
-        session.add(row)
-    number = next_case_number(terminal, day, row.last_sequence)
-    row.last_sequence = number.sequence
-    return str(number)
+    """The next daily sequence in one statement (upsert + RETURNING), inside the case's transaction."""
+    sequence = int(
+        session.connection().exec_driver_sql(_NEXT_SEQUENCE, (terminal, day.isoformat())).scalar_one()
+    )
+    return str(next_case_number(terminal, day, sequence - 1))
 
 
 def title_for(applicant: Applicant, items: Sequence[ItemLine]) -> str:
@@ -138,79 +149,83 @@ def record_decision(
     """
     step = transition(CaseStatus.DRAFT, decision, desk.clerk, at, reason)
     case_id = uuid.uuid4().hex
+    number = _allocate_number(session, desk.terminal, at.date())
     a = new.applicant
-    case = Case(
-        id=case_id,
-        number=_allocate_number(session, desk.terminal, at.date()),
-        status=decision.value,
-        title=title_for(a, new.items),
-        terminal=desk.terminal,
-        window=desk.window,
-        clerk_login=desk.clerk.ident,
-        clerk_name=desk.clerk_name,
-        catalogue_version=new.catalogue_version,
-        applicant_kind=a.kind,
-        applicant_name=a.name,
-        applicant_id_type=a.id_type,
-        applicant_id_number=a.id_number,
-        applicant_phone=a.phone,
-        applicant_address=a.address,
-        legal_representative=a.legal_representative,
-        answers=dict(new.answers),
-        form_data=dict(new.form_data),
-        created_at=at,
-        decided_at=at,
-        updated_at=at,
-        data_version=1,
+    _CASES.insert(
+        session,
+        [
+            {
+                "id": case_id,
+                "number": number,
+                "official_number": None,
+                "status": decision.value,
+                "title": title_for(a, new.items),
+                "terminal": desk.terminal,
+                "window": desk.window,
+                "clerk_login": desk.clerk.ident,
+                "clerk_name": desk.clerk_name,
+                "catalogue_version": new.catalogue_version,
+                "applicant_kind": a.kind,
+                "applicant_name": a.name,
+                "applicant_id_type": a.id_type,
+                "applicant_id_number": a.id_number,
+                "applicant_phone": a.phone,
+                "applicant_address": a.address,
+                "legal_representative": a.legal_representative,
+                "answers": dict(new.answers),
+                "form_data": dict(new.form_data),
+                "created_at": at,
+                "decided_at": at,
+                "updated_at": at,
+                "data_version": 1,
+            }
+        ],
     )
-    case.items = [
-        CaseItem(
-            position=i,
-            item_code=it.code,
-            item_name=it.name,
-            department=it.department,
-            legal_limit_days=it.legal_limit_days,
-            legal_due=it.legal_due,
-            promised_limit_days=it.promised_limit_days,
-            promised_due=it.promised_due,
-            deadline_provisional=it.deadline_provisional,
-        )
-        for i, it in enumerate(new.items)
-    ]
-    case.materials = [
-        CaseMaterial(
-            position=i,
-            material_id=m.material_id,
-            name=m.name,
-            required=m.required,
-            form=m.form,
-            originals=m.originals,
-            copies=m.copies,
-            received=m.received,
-            pages=m.pages,
-            e_licence_ref=m.e_licence_ref,
-            item_codes=list(m.item_codes),
-        )
-        for i, m in enumerate(new.materials)
-    ]
-    case.events = [
-        CaseEvent(
-            from_status=step.from_status.value,
-            to_status=step.to_status.value,
-            actor_kind=step.actor.kind.value,
-            actor_id=step.actor.ident,
-            at=step.at,
-            reason=step.reason,
-        )
-    ]
-    session.add(case)
-    session.flush()
+    _ITEMS.insert(
+        session,
+        [
+            {
+                "case_id": case_id,
+                "position": i,
+                "item_code": it.code,
+                "item_name": it.name,
+                "department": it.department,
+                "legal_limit_days": it.legal_limit_days,
+                "legal_due": it.legal_due,
+                "promised_limit_days": it.promised_limit_days,
+                "promised_due": it.promised_due,
+                "deadline_provisional": it.deadline_provisional,
+            }
+            for i, it in enumerate(new.items)
+        ],
+    )
+    _MATERIALS.insert(
+        session,
+        [
+            {
+                "case_id": case_id,
+                "position": i,
+                "material_id": m.material_id,
+                "name": m.name,
+                "required": m.required,
+                "form": m.form,
+                "originals": m.originals,
+                "copies": m.copies,
+                "received": m.received,
+                "pages": m.pages,
+                "e_licence_ref": m.e_licence_ref,
+                "item_codes": list(m.item_codes),
+            }
+            for i, m in enumerate(new.materials)
+        ],
+    )
+    add_event(session, case_id, step)
     audit.append(
         session,
         at=at,
         actor=desk.clerk.ident,
         action=f"case.{decision.value}",
-        subject=case.number,
+        subject=number,
         items=[it.code for it in new.items],
     )
     outbox.enqueue(
@@ -223,6 +238,23 @@ def record_decision(
         at=at,
     )
     return case_id
+
+
+def add_event(session: Session, case_id: str, step: Transition) -> None:
+    _EVENTS.insert(
+        session,
+        [
+            {
+                "case_id": case_id,
+                "from_status": step.from_status.value,
+                "to_status": step.to_status.value,
+                "actor_kind": step.actor.kind.value,
+                "actor_id": step.actor.ident,
+                "at": step.at,
+                "reason": step.reason,
+            }
+        ],
+    )
 
 
 def _snapshot(case: Case) -> CaseSnapshot:

@@ -28,6 +28,7 @@ _PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA temp_store = MEMORY",
     "PRAGMA busy_timeout = 10000",
+    "PRAGMA wal_autocheckpoint = 0",
 )
 
 

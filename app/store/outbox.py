@@ -9,7 +9,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.store.fastpath import TableInserter
 from app.store.models import OutboxEntry
+
+_INSERT = TableInserter(OutboxEntry)
 
 
 class Lane(StrEnum):
@@ -36,22 +39,25 @@ def enqueue(
     idempotency_key: str,
     payload: dict[str, Any],
     at: dt.datetime,
-) -> OutboxEntry:
-    entry = OutboxEntry(
-        lane=lane.value,
-        kind=kind,
-        aggregate_id=aggregate_id,
-        idempotency_key=idempotency_key,
-        payload=payload,
-        state=State.READY.value,
-        attempts=0,
-        next_attempt_at=at,
-        last_error="",
-        created_at=at,
-        updated_at=at,
+) -> None:
+    _INSERT.insert(
+        session,
+        [
+            {
+                "lane": lane.value,
+                "kind": kind,
+                "aggregate_id": aggregate_id,
+                "idempotency_key": idempotency_key,
+                "payload": payload,
+                "state": State.READY.value,
+                "attempts": 0,
+                "next_attempt_at": at,
+                "last_error": "",
+                "created_at": at,
+                "updated_at": at,
+            }
+        ],
     )
-    session.add(entry)
-    return entry
 
 
 def pending_count(session: Session) -> int:

@@ -30,6 +30,37 @@ def _classify(exc: OperationalError) -> EnvironmentFailure | None:
     return None
 
 
+class Checkpointer:
+    """Copies the WAL back into the database on its own thread and connection (PASSIVE mode).
+
+    Auto-checkpoints are off on our connections, because SQLite runs them inside the commit that crosses
+    the threshold, which put a checkpoint's worth of I/O on every ~50th acceptance.
+    """
+
+    def __init__(self, database: Database, interval: float = 2.0) -> None:
+        self._db = database
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="db-checkpoint")
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._interval):
+            self.checkpoint("PASSIVE")
+
+    def checkpoint(self, mode: str) -> None:
+        try:
+            with self._db.engine.connect() as conn:
+                conn.exec_driver_sql(f"PRAGMA wal_checkpoint({mode})")
+        except Exception:
+            log.warning("WAL checkpoint (%s) failed", mode, exc_info=True)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.checkpoint("TRUNCATE")
+
+
 class Writer:
     """Runs write transactions on a single dedicated thread; each job commits (fsync'd) or rolls back."""
 
@@ -37,6 +68,7 @@ class Writer:
         self._db = database
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD_NAME)
         self._thread_ident: int | None = None
+        self._checkpointer = Checkpointer(database)
 
     def submit(self, job: Callable[[Session], T]) -> Future[T]:
         return self._executor.submit(self._run, job)
@@ -63,3 +95,4 @@ class Writer:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
+        self._checkpointer.close()
