@@ -15,6 +15,10 @@ APP_NAME = "yichuang-workstation"
 ROOT = Path(__file__).resolve().parent.parent
 RESOURCES = ROOT / "resources"
 
+# Demo mode only: (login, password, display name); the login window shows the clerk's.
+DEMO_CLERK = ("demo", "Demo@2026", "演示受理员")
+DEMO_SUPERVISOR = ("leader", "Leader@2026", "演示科长")
+
 
 class SettingsError(DomainError):
     """A setting is invalid; names the file, the key and the reason."""

@@ -13,7 +13,7 @@ from app.domain.calendar import WorkingCalendar
 from app.domain.clock import Clock, SystemClock
 from app.services.desk import DeskService
 from app.services.notices import NoticeContext, NoticeIssuer
-from app.settings import Settings
+from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
 from app.store.cases import Desk
 from app.store.catalogue import CatalogueView, current_version, import_catalogue, load_view
 from app.store.clerks import ClerkIdentity, Role, add_clerk
@@ -22,9 +22,6 @@ from app.store.keystore import use_file_keystore
 from app.store.local import LocalStore
 
 log = logging.getLogger(__name__)
-
-DEMO_CLERK = ("demo", "Demo@2026", "演示受理员")
-DEMO_SUPERVISOR = ("leader", "Leader@2026", "演示科长")
 
 
 @dataclass

@@ -3,17 +3,35 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from collections.abc import Callable
 
 from app.domain.clock import CHINA_TZ, Clock, SystemClock
 from app.domain.errors import EnvironmentFailure
-from app.settings import RESOURCES, Settings, SettingsError, load_settings
+from app.settings import DEMO_CLERK, RESOURCES, Settings, SettingsError, load_settings
 from app.ui.application import create_application
 from app.ui.login import LoginWindow
 from app.ui.qt import QtCore, QtWidgets, Signal
 from app.ui.tasks import Tasks
 
 log = logging.getLogger(__name__)
+
+
+class _FirstPaint(QtCore.QObject):
+    """Calls back once, after the watched window has painted for the first time."""
+
+    def __init__(self, watched: QtWidgets.QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(watched)
+        self._callback: Callable[[], None] | None = callback
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if event.type() == QtCore.QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            QtCore.QTimer.singleShot(0, callback)  # after this paint has reached the screen
+        return False
 
 
 class Launcher(QtCore.QObject):
@@ -29,10 +47,9 @@ class Launcher(QtCore.QObject):
         self.tasks = Tasks(self)
         self.workspace = None
         self.main_window = None
+        self._opening = False
         demo_hint = None
         if settings.demo:
-            from app.services.workspace import DEMO_CLERK
-
             demo_hint = (DEMO_CLERK[0], DEMO_CLERK[1])
         self.login = LoginWindow(settings.hall.name, settings.window, demo_hint)
         self.login.login_requested.connect(self._authenticate)
@@ -41,10 +58,22 @@ class Launcher(QtCore.QObject):
         screen = self.login.screen().availableGeometry()
         self.login.adjustSize()
         self.login.move(screen.center() - self.login.rect().center())
+        # The store opens only after the login window has painted: opening it imports SQLAlchemy and
+        # friends on a worker thread, which would otherwise compete with the first paint for the GIL.
+        # The clerk needs longer to type a password than the store needs to open.
+        _FirstPaint(self.login, self._on_login_painted)
+        QtCore.QTimer.singleShot(1000, self._open_store)  # in case no paint ever arrives (minimised)
         self.login.show()
-        QtCore.QTimer.singleShot(0, self._open_store)
+
+    def _on_login_painted(self) -> None:
+        if os.environ.get("YC_STARTUP_PROBE"):
+            print("startup-probe: login window painted", flush=True)
+        self._open_store()
 
     def _open_store(self) -> None:
+        if self._opening:
+            return
+        self._opening = True
         from app.services.workspace import Workspace
 
         self.tasks.run(
