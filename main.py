@@ -12,6 +12,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command")
     doctor = sub.add_parser("doctor", help="health report for IT staff; non-zero exit when broken")
     doctor.add_argument("--demo", action="store_true", dest="demo_sub", help="check the demo data directory")
+    calendar = sub.add_parser("calendar", help="import a holiday override table (JSON) and recount deadlines")
+    calendar.add_argument("action", choices=["import"])
+    calendar.add_argument("file")
+    calendar.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
     return parser
 
 
@@ -22,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.doctor import run_doctor
 
         return run_doctor(demo=demo)
+    if args.command == "calendar":
+        from app.cli import import_calendar
+
+        return import_calendar(args.file, demo=demo)
     from app.ui.launcher import run_gui
 
     return run_gui(demo=demo)

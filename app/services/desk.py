@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -62,7 +62,12 @@ def material_lines(
 
 class DeskService:
     def __init__(
-        self, store: LocalStore, calendar: WorkingCalendar, clock: Clock, desk: Desk, notices: NoticeIssuer
+        self,
+        store: LocalStore,
+        calendar: Callable[[], WorkingCalendar],  # the current one: an imported holiday table replaces it
+        clock: Clock,
+        desk: Desk,
+        notices: NoticeIssuer,
     ) -> None:
         self._store = store
         self._calendar = calendar
@@ -77,13 +82,14 @@ class DeskService:
     def new_case(self, request: DecisionRequest, at: dt.datetime) -> NewCase:
         item = request.item
         accepted_on = at.astimezone(CHINA_TZ).date()
+        calendar = self._calendar()
         legal_due = promised_due = None
         provisional = False
         if request.decision is CaseStatus.ACCEPTED:
             if item.legal_limit_days is not None:
-                legal = self._calendar.add_working_days(accepted_on, item.legal_limit_days)
+                legal = calendar.add_working_days(accepted_on, item.legal_limit_days)
                 legal_due, provisional = legal.due, legal.provisional
-            promised = self._calendar.add_working_days(accepted_on, item.promised_limit_days)
+            promised = calendar.add_working_days(accepted_on, item.promised_limit_days)
             promised_due = promised.due
             provisional = provisional or promised.provisional
         line = ItemLine(

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from app.documents import acceptance_notice as pdf
-from app.domain.calendar import WorkingCalendar
+from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import Clock, SystemClock
 from app.services.desk import DeskService
 from app.services.notices import NoticeContext, NoticeIssuer
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
+from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
 from app.store.cases import Desk
 from app.store.catalogue import CatalogueView, current_version, import_catalogue, load_view
 from app.store.clerks import ClerkIdentity, Role, add_clerk
@@ -50,7 +51,9 @@ class Workspace:
             use_file_keystore(settings.demo_keystore_file)
         store = LocalStore.open(DataDir(settings.data_dir))
         try:
-            workspace = cls(settings, store, WorkingCalendar(), clock)
+            with store.database.read() as session:
+                calendar = WorkingCalendar(load_overrides(session))
+            workspace = cls(settings, store, calendar, clock)
             workspace.seed()
             with store.database.read() as session:
                 workspace.catalogue = load_view(session)
@@ -78,6 +81,20 @@ class Workspace:
 
             self.store.writer.run(add_demo_accounts)
 
+    def import_calendar(self, text: str, actor: str) -> int:
+        """Merge an override table (IT staff's file, later the platform's push) and recount provisional
+        deadlines; returns how many cases got final deadlines."""
+        incoming = CalendarOverrides.from_json(text)
+        now = self.clock.now()
+
+        def apply(session: Session) -> int:
+            merged = load_overrides(session).merged_with(incoming)
+            save_overrides(session, merged, at=now, actor=actor)
+            self.calendar = WorkingCalendar(merged)
+            return recompute_provisional_deadlines(session, self.calendar, at=now, actor=actor)
+
+        return self.store.writer.run(apply)
+
     def desk_for(self, identity: ClerkIdentity) -> DeskService:
         desk = Desk(
             terminal=self.settings.terminal_code,
@@ -85,7 +102,7 @@ class Workspace:
             clerk=identity.actor,
             clerk_name=identity.display_name,
         )
-        return DeskService(self.store, self.calendar, self.clock, desk, self.notices)
+        return DeskService(self.store, lambda: self.calendar, self.clock, desk, self.notices)
 
     def close(self) -> None:
         self.store.close()
