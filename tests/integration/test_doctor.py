@@ -23,6 +23,7 @@ def doctor(data_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "YC_DATA_DIR": str(data_dir)}
     return subprocess.run(
         [sys.executable, "main.py", "doctor", "--demo", *extra],
+        check=False,
         cwd=ROOT,
         env=env,
         capture_output=True,
