@@ -22,7 +22,15 @@ Qt = QtCore.Qt
 class CaseListModel(QtCore.QAbstractTableModel):
     """Rows are fetched a page at a time as the view scrolls (Qt's Fetch More pattern)."""
 
-    HEADERS = ("办件编号", "申请人", "证件号码", "申报事项", "状态", "受理时间", "承诺办结")
+    HEADERS = (
+        QtCore.QT_TRANSLATE_NOOP("CaseListModel", "办件编号"),
+        QtCore.QT_TRANSLATE_NOOP("CaseListModel", "申请人"),
+        QtCore.QT_TRANSLATE_NOOP("CaseListModel", "证件号码"),
+        QtCore.QT_TRANSLATE_NOOP("CaseListModel", "申报事项"),
+        QtCore.QT_TRANSLATE_NOOP("CaseListModel", "状态"),
+        QtCore.QT_TRANSLATE_NOOP("CaseListModel", "受理时间"),
+        QtCore.QT_TRANSLATE_NOOP("CaseListModel", "承诺办结"),
+    )
 
     def __init__(
         self, fetch_ids: FetchIds, fetch_rows: FetchRows, parent: QtCore.QObject | None = None
@@ -121,16 +129,17 @@ class CaseListModel(QtCore.QAbstractTableModel):
         return values[index.column()]
 
 
-# Translatable header labels for lupdate; the model translates them at display time.
-_HEADER_TEXTS = [QtCore.QT_TRANSLATE_NOOP("CaseListModel", h) for h in CaseListModel.HEADERS]
-
-
 class CaseListPage(QtWidgets.QWidget):
     """Filter by date, status and text; Enter or double-click opens the case."""
 
     case_opened = Signal(str)
 
-    PERIODS = (("今天", 0), ("近7天", 7), ("近30天", 30), ("全部", -1))
+    PERIODS = (
+        (QtCore.QT_TRANSLATE_NOOP("CaseListPage", "今天"), 0),
+        (QtCore.QT_TRANSLATE_NOOP("CaseListPage", "近7天"), 7),
+        (QtCore.QT_TRANSLATE_NOOP("CaseListPage", "近30天"), 30),
+        (QtCore.QT_TRANSLATE_NOOP("CaseListPage", "全部"), -1),
+    )
 
     def __init__(self, model: CaseListModel, today: Callable[[], dt.date]) -> None:
         super().__init__()

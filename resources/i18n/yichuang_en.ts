@@ -1,0 +1,666 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AcceptancePage</name>
+    <message>
+        <source>导出受理通知书 (Ctrl+E)</source>
+        <translation>Export acceptance notice (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>受理 (Ctrl+Enter)</source>
+        <translation>Accept (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>新办件 (Ctrl+N)</source>
+        <translation>New case (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>请选择申请事项</source>
+        <translation>Choose the service item</translation>
+    </message>
+    <message>
+        <source>尚缺材料：{0}</source>
+        <translation>Materials still missing: {0}</translation>
+    </message>
+    <message>
+        <source>材料齐全，可以受理。</source>
+        <translation>All materials received; the case can be accepted.</translation>
+    </message>
+    <message>
+        <source>正在保存办件…</source>
+        <translation>Saving the case…</translation>
+    </message>
+    <message>
+        <source>（暂定：节假日安排公布后以实际工作日为准）</source>
+        <translation> (provisional: final once next year&apos;s public holidays are published)</translation>
+    </message>
+    <message>
+        <source>受理通知书已生成。</source>
+        <translation>The acceptance notice has been produced.</translation>
+    </message>
+    <message>
+        <source>办件已保存，但受理通知书未能生成，请在办件详情中重新生成。</source>
+        <translation>The case is saved, but its acceptance notice could not be produced; produce it again from the case details.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;✓ 已受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;承诺办结 {1}{2}&lt;br&gt;{3}</source>
+        <translation>&lt;b&gt;✓ Accepted&lt;/b&gt;  Case number &lt;b&gt;{0}&lt;/b&gt;  Promised by {1}{2}&lt;br&gt;{3}</translation>
+    </message>
+    <message>
+        <source>按 Ctrl+N 开始下一个办件。</source>
+        <translation>Press Ctrl+N to start the next case.</translation>
+    </message>
+    <message>
+        <source>保存失败，办件未受理，已录入的内容仍保留在屏幕上。请重试；如反复出现请联系信息技术人员。</source>
+        <translation>Saving failed: the case was not accepted, and what you entered is still on screen. Try again; if it keeps happening, call IT support.</translation>
+    </message>
+    <message>
+        <source>未能受理</source>
+        <translation>Not accepted</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantForm</name>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident identity card</translation>
+    </message>
+    <message>
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macau/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>其他有效证件</source>
+        <translation>Other valid document</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>自然人(&amp;1)</source>
+        <translation>Natural person (&amp;1)</translation>
+    </message>
+    <message>
+        <source>法人/组织(&amp;2)</source>
+        <translation>Legal person / organisation (&amp;2)</translation>
+    </message>
+    <message>
+        <source>18位证件号码</source>
+        <translation>18-character document number</translation>
+    </message>
+    <message>
+        <source>手机或带区号的固定电话</source>
+        <translation>Mobile, or landline with area code</translation>
+    </message>
+    <message>
+        <source>姓名(&amp;N)</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>证件号码(&amp;I)</source>
+        <translation>&amp;ID number</translation>
+    </message>
+    <message>
+        <source>联系电话(&amp;T)</source>
+        <translation>&amp;Telephone</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>18位统一社会信用代码</source>
+        <translation>18-character unified social credit code</translation>
+    </message>
+    <message>
+        <source>单位名称(&amp;N)</source>
+        <translation>Organisation &amp;name</translation>
+    </message>
+    <message>
+        <source>信用代码(&amp;I)</source>
+        <translation>Cred&amp;it code</translation>
+    </message>
+    <message>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>（由15位旧号码转换）</source>
+        <translation> (converted from a 15-digit number)</translation>
+    </message>
+    <message>
+        <source>请填写申请人姓名</source>
+        <translation>Enter the applicant&apos;s name</translation>
+    </message>
+    <message>
+        <source>请填写证件号码</source>
+        <translation>Enter the document number</translation>
+    </message>
+    <message>
+        <source>请填写单位名称</source>
+        <translation>Enter the organisation&apos;s name</translation>
+    </message>
+    <message>
+        <source>请填写法定代表人</source>
+        <translation>Enter the legal representative</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <source>一窗受理工作站</source>
+        <translation>Window Acceptance Workstation</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <source>办件详情 — {0}</source>
+        <translation>Case details — {0}</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>状态变化</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>经办</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>导出受理通知书</source>
+        <translation>Export acceptance notice</translation>
+    </message>
+    <message>
+        <source>办理过程</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Telephone</translation>
+    </message>
+    <message>
+        <source>受理窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Accepted at</translation>
+    </message>
+    <message>
+        <source>（暂定）</source>
+        <translation> (provisional)</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>法定办结：{0}&#x3000;承诺办结：{1}{2}</source>
+        <translation>Statutory deadline: {0}  Promised: {1}{2}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListModel</name>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>申报事项</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>受理时间</source>
+        <translation>Accepted at</translation>
+    </message>
+    <message>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <source>（暂定）</source>
+        <translation> (provisional)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>近7天</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>近30天</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>办件编号、申请人姓名或证件号码</source>
+        <translation>Case number, applicant name or ID number</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>查找(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>共 {0} 件</source>
+        <translation>{0} cases</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPanel</name>
+    <message>
+        <source>情形与材料</source>
+        <translation>Situation and materials</translation>
+    </message>
+    <message>
+        <source>请先选择申请事项。</source>
+        <translation>Choose a service item first.</translation>
+    </message>
+    <message>
+        <source>材料全部收齐 (F7)</source>
+        <translation>All materials received (F7)</translation>
+    </message>
+    <message>
+        <source>材料清单(&amp;M)</source>
+        <translation>&amp;Materials</translation>
+    </message>
+    <message>
+        <source>法定时限 {0} 个工作日</source>
+        <translation>statutory limit {0} working days</translation>
+    </message>
+    <message>
+        <source>无法定时限</source>
+        <translation>no statutory limit</translation>
+    </message>
+    <message>
+        <source>当场办结</source>
+        <translation>settled on the spot</translation>
+    </message>
+    <message>
+        <source>承诺 {0} 个工作日</source>
+        <translation>promised {0} working days</translation>
+    </message>
+    <message>
+        <source>原件{0}份</source>
+        <translation>{0} original(s)</translation>
+    </message>
+    <message>
+        <source>复印件{0}份</source>
+        <translation>{0} copy/copies</translation>
+    </message>
+    <message>
+        <source>可用电子证照</source>
+        <translation>e-licence accepted</translation>
+    </message>
+    <message>
+        <source>已收 {0}/{1} 项</source>
+        <translation>{0}/{1} received</translation>
+    </message>
+</context>
+<context>
+    <name>ItemPicker</name>
+    <message>
+        <source>申请事项</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <source>事项名称或拼音首字母，如 gtgsh</source>
+        <translation>Item name or pinyin initials, e.g. gtgsh</translation>
+    </message>
+    <message>
+        <source>查找事项(&amp;S)</source>
+        <translation>&amp;Search items</translation>
+    </message>
+    <message>
+        <source>已选：{0}（{1}）</source>
+        <translation>Chosen: {0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>Launcher</name>
+    <message>
+        <source>程序启动失败，数据未被改动。请联系信息技术人员，并提供日志目录中的日志。</source>
+        <translation>The program could not start; no data was changed. Call IT support and give them the logs from the log directory.</translation>
+    </message>
+    <message>
+        <source>无法启动</source>
+        <translation>Cannot start</translation>
+    </message>
+    <message>
+        <source>登录失败次数过多，账号已锁定至 {0}。</source>
+        <translation>Too many failed logins: the account is locked until {0}.</translation>
+    </message>
+    <message>
+        <source>该账号已停用，请联系管理员。</source>
+        <translation>This account is disabled; ask an administrator.</translation>
+    </message>
+    <message>
+        <source>工号或密码不正确。</source>
+        <translation>Wrong user ID or password.</translation>
+    </message>
+    <message>
+        <source>再错 {0} 次账号将被锁定。</source>
+        <translation> {0} more wrong attempts will lock the account.</translation>
+    </message>
+    <message>
+        <source>登录时出错，请重试。</source>
+        <translation>Login failed with an error; try again.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <source>一窗受理工作站 — 登录</source>
+        <translation>Window Acceptance Workstation — Login</translation>
+    </message>
+    <message>
+        <source>一窗受理工作站</source>
+        <translation>Window Acceptance Workstation</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>User ID</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>登录 (Enter)</source>
+        <translation>Log in (Enter)</translation>
+    </message>
+    <message>
+        <source>正在打开本机加密数据…</source>
+        <translation>Opening the encrypted local data…</translation>
+    </message>
+    <message>
+        <source>工号(&amp;U)</source>
+        <translation>&amp;User ID</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>演示模式 — 工号：{0}&#x3000;密码：{1}</source>
+        <translation>Demo mode — user ID: {0}  password: {1}</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>一窗受理工作站 — {0}</source>
+        <translation>Window Acceptance Workstation — {0}</translation>
+    </message>
+    <message>
+        <source>受理 (F2)</source>
+        <translation>Accept (F2)</translation>
+    </message>
+    <message>
+        <source>办件查询 (F3)</source>
+        <translation>Cases (F3)</translation>
+    </message>
+    <message>
+        <source>【演示模式】</source>
+        <translation>[Demo mode] </translation>
+    </message>
+    <message>
+        <source>事项目录 {0}（{1} 项）</source>
+        <translation>Catalogue {0} ({1} items)</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>F2 受理&#x3000;F3 办件查询
+Alt+1 自然人&#x3000;Alt+2 法人
+Alt+N 姓名&#x3000;Alt+I 证件号码&#x3000;Alt+T 电话
+Alt+S 查找事项（↑↓选择，Enter确定）
+Alt+M 材料清单（空格勾选）&#x3000;F7 材料全部收齐
+Ctrl+Enter 受理&#x3000;Ctrl+N 新办件&#x3000;Ctrl+E 导出通知书</source>
+        <translation>F2 Accept   F3 Cases
+Alt+1 natural person   Alt+2 legal person
+Alt+N name   Alt+I ID number   Alt+T telephone
+Alt+S search items (↑↓ to move, Enter to choose)
+Alt+M materials (Space ticks)   F7 all materials received
+Ctrl+Enter accept   Ctrl+N new case   Ctrl+E export notice</translation>
+    </message>
+    <message>
+        <source>导出受理通知书</source>
+        <translation>Export acceptance notice</translation>
+    </message>
+    <message>
+        <source>已导出：{0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+    <message>
+        <source>导出失败：{0}</source>
+        <translation>Export failed: {0}</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>（第{0}位）</source>
+        <translation> (character {0})</translation>
+    </message>
+    <message>
+        <source>请输入证件号码。</source>
+        <translation>Enter the document number.</translation>
+    </message>
+    <message>
+        <source>身份证号码应为18位（旧证15位），当前为{0}位。</source>
+        <translation>An ID number has 18 characters (15 on old cards); this one has {0}.</translation>
+    </message>
+    <message>
+        <source>身份证号码只能包含数字，最后一位可以是X{0}。</source>
+        <translation>An ID number holds only digits, with X allowed last{0}.</translation>
+    </message>
+    <message>
+        <source>身份证号码校验位不正确，请逐位核对证件。</source>
+        <translation>The ID number&apos;s check character is wrong; compare it with the card character by character.</translation>
+    </message>
+    <message>
+        <source>身份证号码中的出生日期不存在，请核对第7至14位。</source>
+        <translation>The birth date in the ID number does not exist; check characters 7 to 14.</translation>
+    </message>
+    <message>
+        <source>身份证号码中的出生日期晚于今天，请核对第7至14位。</source>
+        <translation>The birth date in the ID number is after today; check characters 7 to 14.</translation>
+    </message>
+    <message>
+        <source>身份证号码的前6位地址码无效，请核对证件。</source>
+        <translation>The area code (first 6 digits) of the ID number is invalid; check the card.</translation>
+    </message>
+    <message>
+        <source>请输入统一社会信用代码。</source>
+        <translation>Enter the unified social credit code.</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码应为18位，当前为{0}位。</source>
+        <translation>A credit code has 18 characters; this one has {0}.</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码含有不允许的字符（不使用I、O、Z、S、V）{0}。</source>
+        <translation>The credit code contains a character that is not allowed (I, O, Z, S and V are never used){0}.</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码校验位不正确，请逐位核对营业执照。</source>
+        <translation>The credit code&apos;s check character is wrong; compare it with the business licence character by character.</translation>
+    </message>
+    <message>
+        <source>请输入联系电话。</source>
+        <translation>Enter a telephone number.</translation>
+    </message>
+    <message>
+        <source>手机号码应为11位；固定电话请带区号，如0571-12345678。</source>
+        <translation>A mobile number has 11 digits; give landlines with their area code, e.g. 0571-12345678.</translation>
+    </message>
+    <message>
+        <source>联系电话只能包含数字、空格和短横线。</source>
+        <translation>A telephone number holds only digits, spaces and dashes.</translation>
+    </message>
+    <message>
+        <source>手机号码应以13至19开头；固定电话请带区号。</source>
+        <translation>A mobile number starts with 13 to 19; give landlines with their area code.</translation>
+    </message>
+    <message>
+        <source>磁盘空间已满，本次操作未保存。请联系信息技术人员清理磁盘后重试；已受理的办件不受影响。</source>
+        <translation>The disk is full and this action was not saved. Ask IT support to free disk space, then try again; cases already accepted are safe.</translation>
+    </message>
+    <message>
+        <source>数据目录无法写入，本次操作未保存。请联系信息技术人员检查磁盘和权限。</source>
+        <translation>The data directory cannot be written and this action was not saved. Ask IT support to check the disk and permissions.</translation>
+    </message>
+    <message>
+        <source>无法访问系统密钥库，不能打开加密数据。请登录操作系统桌面后重试，或联系信息技术人员。</source>
+        <translation>The system keystore cannot be reached, so the encrypted data cannot be opened. Log in to the desktop and try again, or call IT support.</translation>
+    </message>
+    <message>
+        <source>系统密钥库中找不到本机数据的密钥，程序不会新建数据库覆盖原有数据。请联系信息技术人员恢复密钥。</source>
+        <translation>The key of this machine&apos;s data is missing from the system keystore; no new database will be created over the old one. Ask IT support to restore the key.</translation>
+    </message>
+    <message>
+        <source>系统密钥库中的密钥与本机数据库不匹配，数据未被改动。请联系信息技术人员，切勿删除数据目录。</source>
+        <translation>The key in the system keystore does not match this machine&apos;s database; no data was changed. Call IT support, and do not delete the data directory.</translation>
+    </message>
+    <message>
+        <source>本机数据库已损坏。请联系信息技术人员运行 main.py doctor 检查。</source>
+        <translation>The local database is damaged. Ask IT support to run main.py doctor.</translation>
+    </message>
+    <message>
+        <source>设备未连接或无响应。请检查设备电源和连接线后重试。</source>
+        <translation>The device is not connected or not responding. Check its power and cable, then try again.</translation>
+    </message>
+    <message>
+        <source>无法连接政务服务平台，办件已保存在本机，网络恢复后将自动上报。</source>
+        <translation>The service platform cannot be reached. The case is saved on this machine and will be sent when the network is back.</translation>
+    </message>
+    <message>
+        <source>站点配置有误，请联系信息技术人员。</source>
+        <translation>The site configuration is invalid; call IT support.</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>待补正</source>
+        <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>审查中</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>准予许可</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>不予许可</source>
+        <translation>Denied</translation>
+    </message>
+    <message>
+        <source>待出件</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <source>已出件</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+</context>
+</TS>
