@@ -9,14 +9,15 @@ mode=${1:-run}
 UV_VERSION=0.13.9
 
 runtime_pkgs=(
-  python3 python3-venv ca-certificates
+  python3 python3-venv python3-dev ca-certificates build-essential swig libpcsclite-dev libsane-dev
+  pcscd libsane1
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xkb1 libxcb-randr0 libcups2 xvfb xauth
 )
 test_pkgs=(
-  git build-essential poppler-utils poppler-data imagemagick x11-apps
-  pcscd libpcsclite-dev vsmartcard-vpcd sane-utils libsane1 libsane-dev
+  git poppler-utils poppler-data imagemagick x11-apps
+  vsmartcard-vpcd sane-utils
   cups cups-client cups-bsd printer-driver-cups-pdf
   dbus gnome-keyring libsecret-tools socat
 )
