@@ -16,6 +16,9 @@ def _parser() -> argparse.ArgumentParser:
     calendar.add_argument("action", choices=["import"])
     calendar.add_argument("file")
     calendar.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
+    sync = sub.add_parser("sync", help="drain the outbox and pull changes without the UI")
+    sync.add_argument("--once", action="store_true", required=True, help="one pass, then exit")
+    sync.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
     return parser
 
 
@@ -30,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli import import_calendar
 
         return import_calendar(args.file, demo=demo)
+    if args.command == "sync":
+        from app.cli import sync_once
+
+        return sync_once(demo=demo)
     from app.ui.launcher import run_gui
 
     return run_gui(demo=demo)

@@ -30,3 +30,33 @@ def import_calendar(file: str, *, demo: bool) -> int:
         workspace.close()
     print(f"calendar imported from {file}; {changed} case deadline(s) are now final")
     return 0
+
+
+def sync_once(*, demo: bool) -> int:
+    """`main.py sync --once`: drain the outbox and pull changes without the UI (cron, IT diagnostics).
+
+    Uses the platform session saved by the last clerk login; exit 0 when nothing is left to send, 1 when
+    items remain (offline, login needed, or refused items), 2 when it cannot run at all.
+    """
+    from app.services.workspace import Workspace
+
+    try:
+        settings = load_settings(demo=demo)
+        workspace = Workspace.open(settings)
+    except (SettingsError, EnvironmentFailure) as exc:
+        print(f"cannot sync: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if workspace.sync is None:
+            print("no platform configured ([platform] url in the site configuration)", file=sys.stderr)
+            return 2
+        status = workspace.sync.drain_once()
+    finally:
+        workspace.close()
+    print(
+        f"connectivity: {status.connectivity.value}; pending: {status.pending}; failed: {status.failed}; "
+        f"official numbers left: {status.numbers_left}"
+    )
+    if status.last_error:
+        print(f"last problem: {status.last_error}")
+    return 0 if status.pending == 0 and status.failed == 0 else 1

@@ -51,6 +51,12 @@ class Settings:
     fonts_dir: Path = RESOURCES / "fonts"
     language: str = "zh_CN"
     query_url: str = "https://zwfw.example.gov.cn/progress?no={number}"
+    # The province's platform; None works locally only (no sync). The demo points it at the in-process
+    # reference platform.
+    platform_url: str | None = None
+    platform_ca_bundle: Path | None = None
+    platform_codes_file: Path = RESOURCES / "platform" / "codes-reference.json"
+    offline_login_days: int = 7
     source: str = "embedded defaults"
 
     @property
@@ -70,6 +76,7 @@ _STR_KEYS = {
     ("terminal", "window"): "window",
     ("ui", "language"): "language",
     ("platform", "query_url"): "query_url",
+    ("platform", "url"): "platform_url",
     ("storage", "keystore"): "keystore",
 }
 _HALL_KEYS = {"name", "address", "phone", "region_code"}
@@ -100,6 +107,14 @@ def _apply_site_file(settings: Settings, path: Path) -> Settings:
     data_dir = raw.get("storage", {}).get("data_dir")
     if data_dir is not None:
         changes["data_dir"] = Path(str(data_dir)).expanduser()
+    ca_bundle = raw.get("platform", {}).get("ca_bundle")
+    if ca_bundle is not None:
+        changes["platform_ca_bundle"] = Path(str(ca_bundle)).expanduser()
+    days = raw.get("platform", {}).get("offline_login_days")
+    if days is not None:
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 90:
+            raise SettingsError(source, "platform.offline_login_days", "must be a whole number of days, 0-90")
+        changes["offline_login_days"] = days
     return replace(settings, **changes)
 
 
@@ -112,6 +127,14 @@ def _validate(settings: Settings) -> Settings:
         raise SettingsError(settings.source, "storage.keystore", "must be 'system' or 'file'")
     if settings.keystore == "file" and not settings.demo:
         raise SettingsError(settings.source, "storage.keystore", "the file keystore is for demo mode only")
+    url = settings.platform_url
+    # Plain HTTP only to loopback (tests); everything else is HTTPS with verification.
+    if url is not None and not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
+        raise SettingsError(settings.source, "platform.url", "must be an https:// URL")
+    if settings.platform_ca_bundle is not None and not settings.platform_ca_bundle.is_file():
+        raise SettingsError(
+            settings.source, "platform.ca_bundle", f"{settings.platform_ca_bundle} does not exist"
+        )
     if settings.language not in {"zh_CN", "en"}:
         raise SettingsError(settings.source, "ui.language", "must be 'zh_CN' or 'en'")
     return settings

@@ -12,6 +12,7 @@ from app.documents import acceptance_notice as pdf
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import Clock, SystemClock
 from app.services.desk import DeskService
+from app.services.login import LoginService
 from app.services.notices import NoticeContext, NoticeIssuer
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
@@ -21,6 +22,9 @@ from app.store.clerks import ClerkIdentity, Role, add_clerk
 from app.store.datadir import DataDir
 from app.store.keystore import use_file_keystore
 from app.store.local import LocalStore
+from app.sync.adapter import Codes, ReferenceAdapter
+from app.sync.auth import TokenKeyring, TokenSource
+from app.sync.engine import SyncConfig, SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +37,29 @@ class Workspace:
     clock: Clock
     catalogue: CatalogueView | None = None
     notices: NoticeIssuer = field(init=False)
+    sync: SyncEngine | None = field(init=False, default=None)
+    login: LoginService = field(init=False)
 
     def __post_init__(self) -> None:
+        settings = self.settings
+        tokens = None
+        if settings.platform_url:
+            tokens = TokenSource(TokenKeyring(self.store.data_dir.install_id()), self.clock)
+            config = SyncConfig(
+                base_url=settings.platform_url,
+                ca_bundle=settings.platform_ca_bundle,
+                terminal_code=settings.terminal_code,
+            )
+            adapter = ReferenceAdapter(Codes.load(settings.platform_codes_file))
+            self.sync = SyncEngine(self.store, adapter, config, tokens, self.clock)
+        self.login = LoginService(
+            self.store,
+            self.clock,
+            tokens=tokens,
+            new_client=self.sync.new_client if self.sync is not None else None,
+            terminal_code=settings.terminal_code,
+            offline_days=settings.offline_login_days,
+        )
         hall = self.settings.hall
         ctx = NoticeContext(
             hall=pdf.Hall(hall.name, hall.address, hall.phone),
@@ -105,4 +130,6 @@ class Workspace:
         return DeskService(self.store, lambda: self.calendar, self.clock, desk, self.notices)
 
     def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
         self.store.close()

@@ -145,6 +145,40 @@ class AttachmentStore:
                 chunk = following
                 counter += 1
 
+    def iter_chunks(self, blob: str, start: int, size: int) -> Iterator[tuple[int, bytes]]:
+        """(offset, chunk) pairs of the plaintext from `start` on, decrypting only from the segment that
+        holds `start` (resumed uploads do not re-read what the server already has)."""
+        path = self.path(blob)
+        with path.open("rb") as fh:
+            header = fh.read(HEADER.size)
+            magic, segment_size, _prefix = HEADER.unpack(header)
+            if magic != MAGIC:
+                raise AttachmentCorrupt(blob)
+            counter = start // segment_size
+            fh.seek(HEADER.size + counter * (segment_size + TAG))
+            skip = start - counter * segment_size
+            offset = start
+            buffer = bytearray()
+            chunk = fh.read(segment_size + TAG)
+            while chunk:
+                following = fh.read(segment_size + TAG)
+                final = not following
+                nonce = header[-8:] + struct.pack(">I", counter)
+                try:
+                    plain = self._aead.decrypt(nonce, chunk, header + struct.pack(">I?", counter, final))
+                except InvalidTag as exc:
+                    raise AttachmentCorrupt(blob) from exc
+                buffer += plain[skip:]
+                skip = 0
+                while len(buffer) >= size:
+                    yield offset, bytes(buffer[:size])
+                    offset += size
+                    del buffer[:size]
+                chunk = following
+                counter += 1
+            if buffer:
+                yield offset, bytes(buffer)
+
     def delete(self, blob: str) -> None:
         try:
             self.path(blob).unlink(missing_ok=True)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.case import Actor, CaseStatus, Transition, transition
 from app.domain.numbering import next_case_number
-from app.store import audit, outbox
+from app.store import audit, numbers, outbox
 from app.store.fastpath import TableInserter
 from app.store.models import Case, CaseEvent, CaseItem, CaseMaterial, CaseSequence
 
@@ -150,6 +150,7 @@ def record_decision(
     step = transition(CaseStatus.DRAFT, decision, desk.clerk, at, reason)
     case_id = uuid.uuid4().hex
     number = _allocate_number(session, desk.terminal, at.date())
+    official = numbers.take_official(session)  # None when offline long enough to use up every block
     a = new.applicant
     _CASES.insert(
         session,
@@ -157,7 +158,7 @@ def record_decision(
             {
                 "id": case_id,
                 "number": number,
-                "official_number": None,
+                "official_number": official,
                 "status": decision.value,
                 "title": title_for(a, new.items),
                 "terminal": desk.terminal,
@@ -178,6 +179,7 @@ def record_decision(
                 "decided_at": at,
                 "updated_at": at,
                 "data_version": 1,
+                "platform_received_at": None,
             }
         ],
     )

@@ -37,6 +37,7 @@ class LoginRefusal(StrEnum):
     UNKNOWN_OR_WRONG = "unknown_or_wrong"  # one reason for both, so logins cannot be probed
     LOCKED = "locked"
     DISABLED = "disabled"
+    OFFLINE_EXPIRED = "offline_expired"  # no online login for too long: the platform must confirm first
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,14 @@ class ClerkDirectory:
         except (VerificationError, InvalidHashError):
             ok = False
         return self._writer.run(lambda s: self._record(s, clerk.id, ok, now))
+
+    def register_failure(self, login: str, now: dt.datetime) -> LoginResult:
+        """A wrong password that someone else (the platform) detected still counts toward lockout."""
+        with self._db.read() as session:
+            clerk_id = session.scalar(select(Clerk.id).where(Clerk.login == login.strip()))
+        if clerk_id is None:
+            return LoginResult(None, LoginRefusal.UNKNOWN_OR_WRONG)
+        return self._writer.run(lambda s: self._record(s, clerk_id, False, now))
 
     def _record(self, session: Session, clerk_id: int, ok: bool, now: dt.datetime) -> LoginResult:
         clerk = session.get_one(Clerk, clerk_id)

@@ -34,6 +34,8 @@ class Clerk(Base):
     locked_until: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    # When the platform last confirmed this password; offline logins expire some days after it.
+    verified_online_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
 
 
 class CatalogueVersion(Base):
@@ -61,6 +63,18 @@ class CatalogueItem(Base):
     # Pinyin keys are computed once at import so that start-up never pays for pypinyin.
     name_keys: Mapped[str] = mapped_column(Text)
     department_keys: Mapped[str] = mapped_column(Text)
+
+
+class NumberBlock(Base):
+    """Official case numbers reserved from the platform while online, issued at the desk while offline."""
+
+    __tablename__ = "number_blocks"
+    block_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(40))
+    next_seq: Mapped[int] = mapped_column(Integer)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    width: Mapped[int] = mapped_column(Integer)
+    reserved_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
 
 
 class CaseSequence(Base):
@@ -95,6 +109,8 @@ class Case(Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
     data_version: Mapped[int] = mapped_column(Integer, default=1)  # dataver: +1 on every change sent
+    # When the platform confirmed receipt of the current data_version; retention counts from here.
+    platform_received_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
 
     items: Mapped[list[CaseItem]] = relationship(
         back_populates="case", order_by="CaseItem.position", cascade="all, delete-orphan"

@@ -1,16 +1,22 @@
-"""The outbox: operations for the platform, written in the business transaction and drained by sync."""
+"""The outbox: operations for the platform, written in the business transaction and drained by sync.
+
+A small state machine per row (persist-queue's SQLiteAckQueue): ready -> in_flight -> done, or back to
+ready with a later attempt time, or failed (the platform refused; a person must look). Rows of one
+aggregate (a case) are delivered in order across all lanes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy.orm import Session, aliased
 
 from app.store.fastpath import TableInserter
-from app.store.models import OutboxEntry
+from app.store.models import Case, OutboxEntry
 
 _INSERT = TableInserter(OutboxEntry)
 
@@ -28,6 +34,38 @@ class State(StrEnum):
     IN_FLIGHT = "in_flight"
     DONE = "done"
     FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    lane: Lane
+    kind: str
+    aggregate_id: str
+    idempotency_key: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    lane: str
+    kind: str
+    aggregate_id: str
+    case_number: str | None
+    state: State
+    attempts: int
+    next_attempt_at: dt.datetime
+    last_error: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Summary:
+    pending: int  # ready + in flight
+    failed: int
+    oldest_pending_at: dt.datetime | None
 
 
 def enqueue(
@@ -60,7 +98,155 @@ def enqueue(
     )
 
 
-def pending_count(session: Session) -> int:
-    return int(
-        session.scalar(select(func.count(OutboxEntry.id)).where(OutboxEntry.state != State.DONE.value)) or 0
+def reset_in_flight(session: Session, now: dt.datetime) -> int:
+    """Start-up: whatever was in flight when the process died goes back to ready (same key, so safe)."""
+    result = session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.state == State.IN_FLIGHT.value)
+        .values(state=State.READY.value, next_attempt_at=now, updated_at=now)
     )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def claim_next(session: Session, lane: Lane, now: dt.datetime) -> Claimed | None:
+    """The oldest due row of the lane whose aggregate has nothing earlier still undelivered."""
+    earlier = aliased(OutboxEntry)
+    blocked = exists().where(
+        and_(
+            earlier.aggregate_id == OutboxEntry.aggregate_id,
+            earlier.id < OutboxEntry.id,
+            earlier.state != State.DONE.value,
+        )
+    )
+    row = session.scalar(
+        select(OutboxEntry)
+        .where(
+            OutboxEntry.lane == lane.value,
+            OutboxEntry.state == State.READY.value,
+            OutboxEntry.next_attempt_at <= now,
+            ~blocked,
+        )
+        .order_by(OutboxEntry.id)
+        .limit(1)
+    )
+    if row is None:
+        return None
+    row.state = State.IN_FLIGHT.value
+    row.attempts += 1
+    row.updated_at = now
+    return Claimed(
+        row.id,
+        Lane(row.lane),
+        row.kind,
+        row.aggregate_id,
+        row.idempotency_key,
+        dict(row.payload),
+        row.attempts,
+    )
+
+
+def next_due(session: Session, lane: Lane) -> dt.datetime | None:
+    return session.scalar(
+        select(func.min(OutboxEntry.next_attempt_at)).where(
+            OutboxEntry.lane == lane.value, OutboxEntry.state == State.READY.value
+        )
+    )
+
+
+def complete(session: Session, entry_id: int, now: dt.datetime) -> None:
+    row = session.get_one(OutboxEntry, entry_id)
+    row.state = State.DONE.value
+    row.last_error = ""
+    row.updated_at = now
+
+
+def retry_later(session: Session, entry_id: int, now: dt.datetime, delay: dt.timedelta, error: str) -> None:
+    row = session.get_one(OutboxEntry, entry_id)
+    row.state = State.READY.value
+    row.next_attempt_at = now + delay
+    row.last_error = error[:500]
+    row.updated_at = now
+
+
+def release(session: Session, entry_id: int, now: dt.datetime, error: str) -> None:
+    """Back to ready without counting the attempt (e.g. waiting for a login), due at once."""
+    row = session.get_one(OutboxEntry, entry_id)
+    row.state = State.READY.value
+    row.attempts = max(0, row.attempts - 1)
+    row.next_attempt_at = now
+    row.last_error = error[:500]
+    row.updated_at = now
+
+
+def fail(session: Session, entry_id: int, now: dt.datetime, error: str) -> None:
+    row = session.get_one(OutboxEntry, entry_id)
+    row.state = State.FAILED.value
+    row.last_error = error[:500]
+    row.updated_at = now
+
+
+def retry_now(session: Session, entry_id: int, now: dt.datetime) -> None:
+    """The clerk's 重试: a failed or waiting row becomes due at once."""
+    row = session.get_one(OutboxEntry, entry_id)
+    if row.state in (State.FAILED.value, State.READY.value):
+        row.state = State.READY.value
+        row.next_attempt_at = now
+        row.updated_at = now
+
+
+def retry_all_now(session: Session, now: dt.datetime) -> int:
+    result = session.execute(
+        update(OutboxEntry)
+        .where(OutboxEntry.state == State.READY.value, OutboxEntry.next_attempt_at > now)
+        .values(next_attempt_at=now)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def update_payload(session: Session, entry_id: int, payload: dict[str, Any]) -> None:
+    session.get_one(OutboxEntry, entry_id).payload = payload
+
+
+def pending_count(session: Session) -> int:
+    return summary(session).pending
+
+
+def summary(session: Session) -> Summary:
+    pending_states = (State.READY.value, State.IN_FLIGHT.value)
+    pending, oldest = session.execute(
+        select(func.count(OutboxEntry.id), func.min(OutboxEntry.created_at)).where(
+            OutboxEntry.state.in_(pending_states)
+        )
+    ).one()
+    failed = session.scalar(select(func.count(OutboxEntry.id)).where(OutboxEntry.state == State.FAILED.value))
+    oldest_at = None
+    if oldest is not None:
+        oldest_at = OutboxEntry.__table__.c.created_at.type.process_result_value(oldest, None)  # type: ignore[attr-defined]
+    return Summary(int(pending), int(failed or 0), oldest_at)
+
+
+def rows(session: Session, *, include_done: bool = False, limit: int = 500) -> list[OutboxRow]:
+    """Newest first, with the case number of each row's case (for the outbox page)."""
+    query = (
+        select(OutboxEntry, Case.number)
+        .outerjoin(Case, Case.id == OutboxEntry.aggregate_id)
+        .order_by(OutboxEntry.id.desc())
+        .limit(limit)
+    )
+    if not include_done:
+        query = query.where(OutboxEntry.state != State.DONE.value)
+    return [
+        OutboxRow(
+            r.id,
+            r.lane,
+            r.kind,
+            r.aggregate_id,
+            number,
+            State(r.state),
+            r.attempts,
+            r.next_attempt_at,
+            r.last_error,
+            r.created_at,
+        )
+        for r, number in session.execute(query)
+    ]

@@ -107,17 +107,17 @@ class Launcher(QtCore.QObject):
     def _authenticate(self, login: str, password: str) -> None:
         workspace = self.workspace
         assert workspace is not None
-        now = self.clock.now()
         self.tasks.run(
-            lambda: workspace.store.clerks.authenticate(login, password, now),  # type: ignore[attr-defined]
+            lambda: workspace.login.login(login, password),  # type: ignore[attr-defined]
             self._on_authenticated,
             self._on_auth_failed,
         )
 
-    def _on_authenticated(self, result: object) -> None:
+    def _on_authenticated(self, outcome: object) -> None:
         from app.store.clerks import LoginRefusal
 
-        identity = result.identity  # type: ignore[attr-defined]
+        result = outcome.result  # type: ignore[attr-defined]
+        identity = result.identity
         if identity is None:
             refusal = result.refusal  # type: ignore[attr-defined]
             if refusal is LoginRefusal.LOCKED:
@@ -125,6 +125,10 @@ class Launcher(QtCore.QObject):
                 text = self.tr("登录失败次数过多，账号已锁定至 {0}。").format(until)
             elif refusal is LoginRefusal.DISABLED:
                 text = self.tr("该账号已停用，请联系管理员。")
+            elif refusal is LoginRefusal.OFFLINE_EXPIRED:
+                text = self.tr(
+                    "无法连接政务服务平台，且本机离线登录已过期（或本账号从未在本机联网登录）。请联网后再登录。"
+                )
             else:
                 left = result.attempts_left  # type: ignore[attr-defined]
                 text = self.tr("工号或密码不正确。") + (
@@ -156,8 +160,13 @@ class Launcher(QtCore.QObject):
             catalogue=workspace.catalogue,  # type: ignore[attr-defined]
             database=workspace.store.database,  # type: ignore[attr-defined]
             today=lambda: self.clock.now().astimezone(CHINA_TZ).date(),
+            now=self.clock.now,
             demo=self.settings.demo,
+            sync=workspace.sync,  # type: ignore[attr-defined]
         )
+        sync = workspace.sync  # type: ignore[attr-defined]
+        if sync is not None and not sync.started:
+            sync.start()
         window.closed.connect(lambda: self.finished.emit(0))
         self.main_window = window
         window.showMaximized()

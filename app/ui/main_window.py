@@ -13,11 +13,13 @@ from app.store import cases
 from app.store.catalogue import CatalogueView
 from app.store.clerks import ClerkIdentity
 from app.store.database import Database
+from app.sync.engine import SyncEngine
 from app.ui import messages
 from app.ui.acceptance_page import AcceptancePage
 from app.ui.case_detail import CaseDetailDialog
 from app.ui.case_list import CaseListModel, CaseListPage
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from app.ui.sync_view import OutboxPage, SyncBridge, SyncIndicator
 from app.ui.tasks import Tasks
 
 Qt = QtCore.Qt
@@ -35,7 +37,9 @@ class MainWindow(QtWidgets.QMainWindow):
         catalogue: CatalogueView,
         database: Database,
         today: Callable[[], dt.date],
+        now: Callable[[], dt.datetime],
         demo: bool,
+        sync: SyncEngine | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -55,6 +59,17 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.acceptance, self.tr("受理 (F2)"))
         self.tabs.addTab(self.case_list, self.tr("办件查询 (F3)"))
+        self.sync_bridge: SyncBridge | None = None
+        self.outbox_page: OutboxPage | None = None
+        self.sync_indicator = SyncIndicator(now)
+        if sync is not None:
+            self.sync_bridge = SyncBridge(sync, self)
+            self.outbox_page = OutboxPage(self.sync_bridge, self.tasks)
+            self.tabs.addTab(self.outbox_page, self.tr("上报队列 (F4)"))
+            self.sync_bridge.status_changed.connect(self.sync_indicator.update_status)
+            self.sync_bridge.cases_changed.connect(self._on_platform_changed)
+            QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F4), self, self.show_outbox)
+            self.tasks.run(sync.status, self.sync_indicator.update_status, lambda _exc: None)
         self.setCentralWidget(self.tabs)
 
         status = self.statusBar()
@@ -65,6 +80,7 @@ class MainWindow(QtWidgets.QMainWindow):
         catalogue_label = QtWidgets.QLabel(
             self.tr("事项目录 {0}（{1} 项）").format(catalogue.version, len(catalogue))
         )
+        status.addPermanentWidget(self.sync_indicator)
         status.addPermanentWidget(catalogue_label)
 
         QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F2), self, self.show_acceptance)
@@ -86,6 +102,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.case_list.search.setFocus()
         self.case_list.search.selectAll()
 
+    def show_outbox(self) -> None:
+        if self.outbox_page is not None:
+            self.tabs.setCurrentWidget(self.outbox_page)
+
+    def _on_platform_changed(self, _case_ids: object) -> None:
+        if self.tabs.currentWidget() is self.case_list:
+            self.case_list.refresh()
+
     def _on_tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.case_list:
             self.case_list.refresh()
@@ -98,7 +122,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 "F2 受理　F3 办件查询\n"
                 "Alt+1 自然人　Alt+2 法人\nAlt+N 姓名　Alt+I 证件号码　Alt+T 电话\n"
                 "Alt+S 查找事项（↑↓选择，Enter确定）\nAlt+M 材料清单（空格勾选）　F7 材料全部收齐\n"
-                "Ctrl+Enter 受理　Ctrl+N 新办件　Ctrl+E 导出通知书"
+                "Ctrl+Enter 受理　Ctrl+N 新办件　Ctrl+E 导出通知书\n"
+                "F4 上报队列　F5 立即同步"
             ),
         )
 
@@ -112,6 +137,8 @@ class MainWindow(QtWidgets.QMainWindow):
             return cases.list_rows(session, list(ids))  # type: ignore[call-overload]
 
     def _on_case_decided(self, _outcome: DecisionOutcome) -> None:
+        if self.sync_bridge is not None:
+            self.sync_bridge.engine.kick()
         if self.tabs.currentWidget() is self.case_list:
             self.case_list.refresh()
 
@@ -147,6 +174,8 @@ class MainWindow(QtWidgets.QMainWindow):
         QtWidgets.QMessageBox.warning(self, self.tr("导出失败"), text)
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        if self.sync_bridge is not None:
+            self.sync_bridge.detach()
         self.tasks.shutdown()
         self.closed.emit()
         super().closeEvent(event)

@@ -408,6 +408,10 @@
         <translation>This account is disabled; ask an administrator.</translation>
     </message>
     <message>
+        <source>无法连接政务服务平台，且本机离线登录已过期（或本账号从未在本机联网登录）。请联网后再登录。</source>
+        <translation>The service platform cannot be reached, and offline login on this machine has expired (or this account never logged in here online). Log in again once the network is back.</translation>
+    </message>
+    <message>
         <source>工号或密码不正确。</source>
         <translation>Wrong user ID or password.</translation>
     </message>
@@ -478,6 +482,10 @@
         <translation>Cases (F3)</translation>
     </message>
     <message>
+        <source>上报队列 (F4)</source>
+        <translation>Outbox (F4)</translation>
+    </message>
+    <message>
         <source>【演示模式】</source>
         <translation>[Demo mode] </translation>
     </message>
@@ -495,13 +503,15 @@ Alt+1 自然人&#x3000;Alt+2 法人
 Alt+N 姓名&#x3000;Alt+I 证件号码&#x3000;Alt+T 电话
 Alt+S 查找事项（↑↓选择，Enter确定）
 Alt+M 材料清单（空格勾选）&#x3000;F7 材料全部收齐
-Ctrl+Enter 受理&#x3000;Ctrl+N 新办件&#x3000;Ctrl+E 导出通知书</source>
+Ctrl+Enter 受理&#x3000;Ctrl+N 新办件&#x3000;Ctrl+E 导出通知书
+F4 上报队列&#x3000;F5 立即同步</source>
         <translation>F2 Accept   F3 Cases
 Alt+1 natural person   Alt+2 legal person
 Alt+N name   Alt+I ID number   Alt+T telephone
 Alt+S search items (↑↓ to move, Enter to choose)
 Alt+M materials (Space ticks)   F7 all materials received
-Ctrl+Enter accept   Ctrl+N new case   Ctrl+E export notice</translation>
+Ctrl+Enter accept   Ctrl+N new case   Ctrl+E export notice
+F4 outbox   F5 sync now</translation>
     </message>
     <message>
         <source>导出受理通知书</source>
@@ -661,6 +671,112 @@ Ctrl+Enter accept   Ctrl+N new case   Ctrl+E export notice</translation>
     <message>
         <source>已作废</source>
         <translation>Voided</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxPage</name>
+    <message>
+        <source>待发送</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>发送中</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>已送达</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>被拒收</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>上报办件</source>
+        <translation>Submit case</translation>
+    </message>
+    <message>
+        <source>上传材料</source>
+        <translation>Upload material</translation>
+    </message>
+    <message>
+        <source>立即同步 (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <source>重试所选</source>
+        <translation>Retry selected</translation>
+    </message>
+    <message>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>尝试</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>下次重试</source>
+        <translation>Next retry</translation>
+    </message>
+    <message>
+        <source>平台答复</source>
+        <translation>Platform&apos;s answer</translation>
+    </message>
+    <message>
+        <source>共 {0} 项待处理</source>
+        <translation>{0} items waiting</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>最早刚刚</source>
+        <translation>oldest just now</translation>
+    </message>
+    <message>
+        <source>最早 {0} 分钟前</source>
+        <translation>oldest {0} min ago</translation>
+    </message>
+    <message>
+        <source>最早 {0} 小时前</source>
+        <translation>oldest {0} h ago</translation>
+    </message>
+    <message>
+        <source>最早 {0} 天前</source>
+        <translation>oldest {0} days ago</translation>
+    </message>
+    <message>
+        <source>连接中</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>离线</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>需重新登录</source>
+        <translation>Login needed</translation>
+    </message>
+    <message>
+        <source>● 未连接平台</source>
+        <translation>● No platform</translation>
+    </message>
+    <message>
+        <source>待上报 {0} 件</source>
+        <translation>{0} to send</translation>
     </message>
 </context>
 </TS>
