@@ -1,9 +1,22 @@
-"""Command line: `main.py [--demo]` runs the app, `main.py doctor` checks this machine."""
+"""Command line and composition root: `main.py [--demo]` runs the app, `main.py doctor` checks this machine.
+
+In demo mode the reference platform (refplatform/) runs in this process on loopback over HTTPS with a
+CA made at start-up, and the app syncs with it like with a province's platform.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.settings import Settings
+
+DEMO_ADVANCE_SECONDS = 15.0  # a demo case moves 审查 → 审批 → 办结 within a minute
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,6 +35,48 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class DemoPlatform:
+    """The reference platform for the demo, on a port chosen up front so that the settings can name it
+    before the server starts; the GUI starts it behind the login window (it takes a second or two)."""
+
+    def __init__(self, settings: Settings) -> None:
+        import socket
+
+        from refplatform.config import PlatformConfig, seed_demo
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.config = PlatformConfig(
+            data_dir=settings.data_dir.parent / f"{settings.data_dir.name}-platform",
+            seed=seed_demo(),
+            advance_every=DEMO_ADVANCE_SECONDS,
+            https=True,
+        )
+        self.settings = replace(
+            settings, platform_url=f"https://127.0.0.1:{self.port}", platform_ca_bundle=self.config.ca_bundle
+        )
+        self.server: object | None = None
+
+    def start(self) -> None:
+        from refplatform.server import PlatformServer
+
+        self.server = PlatformServer(self.config, port=self.port).start()
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()  # type: ignore[attr-defined]
+
+
+@contextmanager
+def demo_platform(settings: Settings) -> Iterator[DemoPlatform]:
+    platform = DemoPlatform(settings)
+    try:
+        yield platform
+    finally:
+        platform.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     demo = bool(args.demo or getattr(args, "demo_sub", False))
@@ -33,13 +88,33 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli import import_calendar
 
         return import_calendar(args.file, demo=demo)
-    if args.command == "sync":
+
+    from app.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(demo=demo)
+    except SettingsError as exc:
+        print(f"配置错误 / configuration error: {exc}", file=sys.stderr)
+        return 2
+    return _run(args.command, settings, demo=demo)
+
+
+def _run(command: str | None, settings: Settings, *, demo: bool) -> int:
+    """The GUI, or `sync --once`; in demo mode with the in-process reference platform."""
+    if command == "sync":
         from app.cli import sync_once
 
-        return sync_once(demo=demo)
+        if not demo:
+            return sync_once(settings)
+        with demo_platform(settings) as platform:
+            platform.start()
+            return sync_once(platform.settings)
     from app.ui.launcher import run_gui
 
-    return run_gui(demo=demo)
+    if not demo:
+        return run_gui(settings)
+    with demo_platform(settings) as platform:
+        return run_gui(platform.settings, start_services=platform.start)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from app.domain.errors import DomainError, EnvironmentFailure
-from app.settings import SettingsError, load_settings
+from app.settings import Settings, SettingsError, load_settings
 
 
 def import_calendar(file: str, *, demo: bool) -> int:
@@ -32,7 +32,7 @@ def import_calendar(file: str, *, demo: bool) -> int:
     return 0
 
 
-def sync_once(*, demo: bool) -> int:
+def sync_once(settings: Settings) -> int:
     """`main.py sync --once`: drain the outbox and pull changes without the UI (cron, IT diagnostics).
 
     Uses the platform session saved by the last clerk login; exit 0 when nothing is left to send, 1 when
@@ -41,9 +41,8 @@ def sync_once(*, demo: bool) -> int:
     from app.services.workspace import Workspace
 
     try:
-        settings = load_settings(demo=demo)
         workspace = Workspace.open(settings)
-    except (SettingsError, EnvironmentFailure) as exc:
+    except EnvironmentFailure as exc:
         print(f"cannot sync: {exc}", file=sys.stderr)
         return 2
     try:

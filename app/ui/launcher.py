@@ -6,10 +6,11 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from app.domain.clock import CHINA_TZ, Clock, SystemClock
 from app.domain.errors import EnvironmentFailure
-from app.settings import DEMO_CLERK, RESOURCES, Settings, SettingsError, load_settings
+from app.settings import DEMO_CLERK, RESOURCES, Settings
 from app.ui.application import create_application
 from app.ui.login import LoginWindow
 from app.ui.qt import QtCore, QtWidgets, Signal
@@ -40,8 +41,17 @@ class Launcher(QtCore.QObject):
     finished = Signal(int)
     store_opened = Signal()
 
-    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Clock | None = None,
+        *,
+        start_services: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__()
+        # Services the composition root wants started behind the login window (the demo's platform).
+        self._start_services = start_services
+        self._services_ready: Future[object] | None = None
         self.settings = settings
         self.clock = clock or SystemClock()
         self.tasks = Tasks(self)
@@ -107,11 +117,14 @@ class Launcher(QtCore.QObject):
     def _authenticate(self, login: str, password: str) -> None:
         workspace = self.workspace
         assert workspace is not None
-        self.tasks.run(
-            lambda: workspace.login.login(login, password),  # type: ignore[attr-defined]
-            self._on_authenticated,
-            self._on_auth_failed,
-        )
+        services = self._services_ready
+
+        def log_in() -> object:
+            if services is not None:
+                services.result(timeout=30)  # the platform this login goes to must be up first
+            return workspace.login.login(login, password)  # type: ignore[attr-defined]
+
+        self.tasks.run(log_in, self._on_authenticated, self._on_auth_failed)
 
     def _on_authenticated(self, outcome: object) -> None:
         from app.store.clerks import LoginRefusal
@@ -190,19 +203,14 @@ class Launcher(QtCore.QObject):
             self.workspace = None
 
 
-def run_gui(*, demo: bool) -> int:
-    try:
-        settings = load_settings(demo=demo)
-    except SettingsError as exc:
-        print(f"配置错误 / configuration error: {exc}", file=sys.stderr)
-        return 2
+def run_gui(settings: Settings, start_services: Callable[[], object] | None = None) -> int:
     from app import logs
 
     logs.configure(settings.data_dir / "logs")
     app = create_application(
         sys.argv, fonts_dir=settings.fonts_dir, i18n_dir=RESOURCES / "i18n", language=settings.language
     )
-    launcher = Launcher(settings)
+    launcher = Launcher(settings, start_services=start_services)
     launcher.finished.connect(app.exit)
     launcher.start()
     code = app.exec()

@@ -44,6 +44,10 @@ class Tasks(QtCore.QObject):
         """Run body on a worker thread; call on_success/on_failure on the GUI thread."""
         self.follow(self._pool.submit(body), on_success, on_failure)
 
+    def submit(self, body: Callable[[], T]) -> Future[T]:
+        """Run body on a worker thread; the caller waits on (or follows) the future."""
+        return self._pool.submit(body)
+
     def follow(
         self,
         future: Future[T],
