@@ -1,0 +1,56 @@
+"""Material files of a case (scans, imports, assembled PDFs): an encrypted attachment plus its upload,
+recorded in one transaction so that every stored file reaches the platform exactly once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy.orm import Session
+
+from app.store import audit, outbox
+from app.store.attachments import StoredBlob
+from app.store.models import Attachment, Case
+
+
+def add_material_file(
+    session: Session,
+    *,
+    case_id: str,
+    material_id: str,
+    stored: StoredBlob,
+    media_type: str,
+    label: str,
+    at: dt.datetime,
+    actor: str,
+) -> str:
+    """Reference an already written (encrypted, fsync'd) blob from the case and queue its upload."""
+    case = session.get_one(Case, case_id)
+    attachment_id = uuid.uuid4().hex
+    session.add(
+        Attachment(
+            id=attachment_id,
+            case_id=case_id,
+            kind="material",
+            media_type=media_type,
+            sha256=stored.sha256,
+            size=stored.size,
+            blob=stored.blob,
+            created_at=at,
+            label=label,
+        )
+    )
+    session.flush()
+    outbox.enqueue(
+        session,
+        lane=outbox.Lane.UPLOADS,
+        kind="upload_material",
+        aggregate_id=case_id,
+        idempotency_key=f"{attachment_id}:upload",
+        payload={"case_id": case_id, "material_id": material_id, "attachment_id": attachment_id},
+        at=at,
+    )
+    audit.append(
+        session, at=at, actor=actor, action="material.added", subject=case.number, material=material_id
+    )
+    return attachment_id
