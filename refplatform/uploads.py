@@ -134,7 +134,7 @@ def _header_checksum(request: Request) -> bytes:
 @router.patch("/uploads/{upload_id}")
 async def append_chunk(request: Request, upload_id: str, who: Authenticated) -> Response:
     platform = platform_of(request)
-    row = _find(platform, upload_id, who.terminal_code)
+    _find(platform, upload_id, who.terminal_code)
     offset = _header_offset(request)
     expected_digest = _header_checksum(request)
     media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -142,7 +142,9 @@ async def append_chunk(request: Request, upload_id: str, who: Authenticated) -> 
         raise invalid(f"上传分块的 Content-Type 应为 {CHUNK_MEDIA_TYPE}", "unsupported_media_type")
     chunk = await request.body()
     with platform.db.transaction() as session:
-        row = session.get(UploadRow, upload_id) or row  # re-read under the write lock
+        row = session.get(UploadRow, upload_id)  # re-read under the write lock
+        if row is None:  # removed by an admin reset meanwhile
+            raise _not_found()
         if offset != row.offset:
             raise ApiError(
                 409,
