@@ -1,1 +1,1 @@
-"""Reference platform server (stand-in for a province platform); never imported by app/."""
+"""Reference platform (一体化政务服务平台 stand-in): real HTTP, real persistence; never imported by app/."""
