@@ -14,6 +14,7 @@ import contextlib
 import os
 import pty
 import select
+import termios
 import threading
 import time
 import tty
@@ -183,10 +184,18 @@ class PtyReaderSimulator:
     paced at the time their bytes take on a 8N1 line.
     """
 
-    def __init__(self, simulator: Ga467Simulator, link: Path, baudrate: int | None = 115200) -> None:
+    def __init__(
+        self,
+        simulator: Ga467Simulator,
+        link: Path,
+        baudrate: int | None = 115200,
+        line_baud: int | None = None,
+    ) -> None:
         self.simulator = simulator
         self.link = link
         self.baudrate = baudrate
+        # With line_baud, a host whose port is set to another speed gets line noise, as on a real UART.
+        self.line_baud = line_baud
         self.bytes_sent = 0
         self._master = -1
         self._slave = -1
@@ -257,10 +266,21 @@ class PtyReaderSimulator:
             except (OSError, ValueError):
                 time.sleep(0.02)  # the pty was closed under us (unplugged)
                 continue
+            if self.line_baud and not self._host_speed_matches():
+                self._send(master, bytes(len(data)).replace(b"\x00", b"\xfe"))
+                continue
             answer = self.simulator.receive(data)
             self._send(master, answer)
             if not self.simulator.connected:
                 self._close_pty()
+
+    def _host_speed_matches(self) -> bool:
+        with self._fd_lock:
+            slave = self._slave
+        if slave < 0:
+            return False
+        speed = termios.tcgetattr(slave)[5]  # ospeed, as the host's pyserial set it on the shared tty
+        return bool(speed == getattr(termios, f"B{self.line_baud}", None))
 
     def _send(self, master: int, data: bytes) -> None:
         chunk = 64
