@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,33 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(source, "-", f"not valid TOML ({exc})") from exc
 
 
-_DEVICE_STR_KEYS = ("idcard_driver", "idcard_port", "sdt_library", "photo_decoder", "pcsc_reader")
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+# key -> (check, reason when the check fails, conversion)
+_DEVICE_KEYS: dict[str, tuple[Callable[[Any], bool], str, Callable[[Any], Any]]] = {
+    **{
+        key: (lambda v: isinstance(v, str), "must be a string", lambda v: v.strip())
+        for key in ("idcard_driver", "idcard_port", "sdt_library", "photo_decoder", "pcsc_reader")
+    },
+    "idcard_baud": (
+        lambda v: v == "auto" or (_is_int(v) and v in BAUD_RATES),
+        f"must be 'auto' or one of {list(BAUD_RATES)}",
+        lambda v: 0 if v == "auto" else v,
+    ),
+    "sdt_port": (
+        lambda v: _is_int(v) and 1 <= v <= 9999,
+        "must be a port number (1-16 serial, 1001-1016 USB)",
+        lambda v: v,
+    ),
+    "pcsc": (lambda v: isinstance(v, bool), "must be true or false", lambda v: v),
+    "city_plugins": (
+        lambda v: isinstance(v, list) and all(isinstance(x, str) and ":" in x for x in v),
+        "must be a list of 'package.module:Class'",
+        tuple,
+    ),
+}
 
 
 def _apply_devices(devices: DeviceSettings, table: object, source: str) -> DeviceSettings:
@@ -142,31 +169,12 @@ def _apply_devices(devices: DeviceSettings, table: object, source: str) -> Devic
         raise SettingsError(source, "devices", "must be a table")
     changes: dict[str, Any] = {}
     for key, value in table.items():
-        where = f"devices.{key}"
-        if key in _DEVICE_STR_KEYS:
-            if not isinstance(value, str):
-                raise SettingsError(source, where, "must be a string")
-            changes[key] = value.strip()
-        elif key == "idcard_baud":
-            if value == "auto":
-                value = 0
-            if not isinstance(value, int) or isinstance(value, bool) or value not in (0, *BAUD_RATES):
-                raise SettingsError(source, where, f"must be 'auto' or one of {list(BAUD_RATES)}")
-            changes[key] = value
-        elif key == "sdt_port":
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 9999:
-                raise SettingsError(source, where, "must be a port number (1-16 serial, 1001-1016 USB)")
-            changes[key] = value
-        elif key == "pcsc":
-            if not isinstance(value, bool):
-                raise SettingsError(source, where, "must be true or false")
-            changes[key] = value
-        elif key == "city_plugins":
-            if not isinstance(value, list) or not all(isinstance(v, str) and ":" in v for v in value):
-                raise SettingsError(source, where, "must be a list of 'package.module:Class'")
-            changes[key] = tuple(value)
-        else:
-            raise SettingsError(source, where, "unknown key")
+        if key not in _DEVICE_KEYS:
+            raise SettingsError(source, f"devices.{key}", "unknown key")
+        check, reason, convert = _DEVICE_KEYS[key]
+        if not check(value):
+            raise SettingsError(source, f"devices.{key}", reason)
+        changes[key] = convert(value)
     merged = replace(devices, **changes)
     if merged.idcard_driver not in IDCARD_DRIVERS:
         raise SettingsError(source, "devices.idcard_driver", f"must be one of {list(IDCARD_DRIVERS)}")
