@@ -28,7 +28,11 @@ def test_site_file_devices_table_and_existing_keys_keep_working(tmp_path: Path) 
     )
     assert settings.terminal_code == "XH05"
     devices = settings.devices
-    assert (devices.idcard_driver, devices.idcard_port, devices.idcard_baud) == ("ga467", "/dev/ttyUSB0", 9600)
+    assert (devices.idcard_driver, devices.idcard_port, devices.idcard_baud) == (
+        "ga467",
+        "/dev/ttyUSB0",
+        9600,
+    )
     assert devices.pcsc is False
     assert devices.city_plugins == ("site.hz:HangzhouCard",)
 

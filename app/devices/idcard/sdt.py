@@ -84,6 +84,21 @@ class SdtReader:
             self._lib.SDT_ClosePort(self.port)
         self._opened = False
 
+    def sam_id(self) -> str:
+        """`SDT_GetSAMIDToStr`, where the library has it (most do)."""
+        if self._lib is None or not self._opened:
+            raise TransportError("SDT reader not open")
+        function = getattr(self._lib, "SDT_GetSAMIDToStr", None)
+        if function is None:
+            raise TransportError("the library has no SDT_GetSAMIDToStr")
+        function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+        function.restype = ctypes.c_int
+        out = ctypes.create_string_buffer(64)
+        rc = self._check(function(self.port, out, 0))
+        if rc != Sw3.OK:
+            raise SamUnavailable(rc)
+        return out.value.decode("ascii", errors="replace")
+
     def _check(self, rc: int) -> int:
         if rc in (SDK_BAD_PORT, SDK_SAM_PORT_UNAVAILABLE):
             raise TransportError(f"SDK return code {rc:#04x}")

@@ -96,3 +96,7 @@ def test_without_a_decoder_the_photo_is_reported_as_not_installed(sdt_library: P
     assert decoder.decode(b"").status is PhotoStatus.NO_PHOTO
     bmp = decoder.decode(samples.RESIDENT.photo_wlt).bmp
     assert bmp != decoder.decode(samples.HMT_PERMIT.photo_wlt).bmp  # derived from the input
+
+
+def test_sam_id_through_the_vendor_library(sdt_reader: SdtReader) -> None:
+    assert sdt_reader.sam_id() == "05.01-20260101-000000123-000004567"
