@@ -73,7 +73,7 @@ class IdCardStation:
         listener: CardListener,
         *,
         photo_decoder: PhotoDecoder | None = None,
-        poll_interval: float = 0.25,
+        poll_interval: float = 0.1,
         reconnect_interval: float = 1.0,
         clock: Callable[[], float] | None = None,
     ) -> None:
