@@ -311,6 +311,8 @@ class ApplicantForm(QtWidgets.QGroupBox):
         self.name.setText(card.name or card.english_name)
         self.id_number.edit.setText(card.id_number)
         self.address.setText(card.address)
+        for edit in (self.name, self.id_number.edit, self.address):
+            edit.setCursorPosition(0)  # long addresses show their beginning
         self.card_info.show_card(card, photo, self._today())
         self._revalidate()
 
