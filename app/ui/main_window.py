@@ -208,7 +208,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.device_test = DeviceTestDialog(
                 self._bridge,
                 self.tasks,
-                lambda: station.run(lambda driver: driver.sam_id()),  # type: ignore[attr-defined]
+                lambda: station.run(lambda driver: driver.sam_id()),
                 self._reader_state,
                 self,
             )

@@ -8,6 +8,7 @@ the listener's methods are called on the bus thread and the UI's bridge turns th
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -58,6 +59,9 @@ class IdCardDriver(Protocol):
     def present(self) -> bool:
         """Whether the card already read is still there (find only, no read)."""
 
+    def sam_id(self) -> str:
+        """The SAM number on the reader's label (the device test page shows it)."""
+
 
 class CardListener(Protocol):
     def reader_state_changed(self, state: ReaderState, detail: str) -> None: ...
@@ -77,8 +81,6 @@ class IdCardStation:
         reconnect_interval: float = 1.0,
         clock: Callable[[], float] | None = None,
     ) -> None:
-        import time
-
         self._driver = driver
         self._listener = listener
         self._photo = photo_decoder or NoPhotoDecoder()

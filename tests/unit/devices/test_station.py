@@ -79,7 +79,7 @@ def test_sam_fault_and_recovery(
 
 
 def test_jobs_run_with_the_driver_on_the_bus(station: IdCardStation) -> None:
-    sam = station.run(lambda driver: driver.sam_id()).result(5)  # type: ignore[attr-defined]
+    sam = station.run(lambda driver: driver.sam_id()).result(5)
     assert sam.startswith("05.01-")
 
 
