@@ -8,6 +8,7 @@ client's side), so the socket cannot be private; the reader configuration is. A 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -27,15 +28,23 @@ def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
 
 
+def free_port() -> int:
+    """A TCP port nobody listens on now. vpcd's default 35963 can still be in TIME_WAIT from the previous
+    pcscd (the daemon closes first when stopped with a card in), and then vpcd cannot bind it."""
+    with socket.socket() as probe:
+        probe.bind(("", 0))  # vpcd listens on every interface
+        return int(probe.getsockname()[1])
+
+
 class Pcscd:
-    def __init__(self, workdir: Path, port: int = 35963) -> None:
-        self.port = port
+    def __init__(self, workdir: Path, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.conf = workdir / "reader.conf.d"
         self.log = workdir / "pcscd.log"
         self.conf.mkdir(parents=True, exist_ok=True)
         (self.conf / "vpcd").write_text(
-            f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:0x{port:04X}\n'
-            f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{port:04X}\n"
+            f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:0x{self.port:04X}\n'
+            f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{self.port:04X}\n"
         )
         self._process: subprocess.Popen[bytes] | None = None
 
@@ -48,7 +57,7 @@ class Pcscd:
             return None
         return pid if _alive(pid) and (self._process is None or pid != self._process.pid) else None
 
-    def start(self, timeout: float = 15.0) -> None:
+    def start(self, timeout: float = 30.0) -> None:
         other = self.other_instance()
         if other is not None:
             raise RuntimeError(f"another pcscd (pid {other}) is running; the pcsc tests need their own")

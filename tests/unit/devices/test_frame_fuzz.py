@@ -17,7 +17,7 @@ from app.devices.idcard.cardtext import parse_card_text
 from app.devices.idcard.frames import FrameSplitter, ProtocolError, decode_command, decode_response
 from tests.support.frame_fuzz import mutate, target, valid_frames
 
-EXAMPLES = int(os.environ.get("YC_FUZZ_EXAMPLES", "1500"))
+EXAMPLES = int(os.environ.get("YC_FUZZ_EXAMPLES", "1000"))
 FRAMES = valid_frames()
 fuzz = settings(
     max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
