@@ -157,6 +157,44 @@ def _id_kind(number: str) -> IdKind:
     return IdKind.RESIDENT
 
 
+@dataclass(frozen=True)
+class ForeignPermanentId2017:
+    """A 15-character number of the 2017 外国人永久居留身份证: 3-letter nationality code and 12 digits.
+
+    Only the format is checked: the meaning of the 12 digits and any check digit are not verified
+    (domain spec §1.5), so a wrong digit cannot be caught here.
+    """
+
+    number: str
+
+    @property
+    def nationality(self) -> str:
+        return self.number[:3]
+
+    def masked(self) -> str:
+        return f"{self.number[:4]}{'*' * 7}{self.number[-4:]}"
+
+    def __repr__(self) -> str:
+        return f"ForeignPermanentId2017({self.masked()})"
+
+
+def check_foreign_permanent_2017(text: str) -> ForeignPermanentId2017 | InvalidId:
+    """Check the format of a 2017 foreigner card number; spaces ignored, lower case and full width accepted.
+
+    The order of checks: characters (letters first, then digits), length.
+    """
+    text = _normalise(text).upper()
+    if not text:
+        return InvalidId(IdProblem.EMPTY, None, text)
+    for index, char in enumerate(text):
+        wanted = char.isalpha() if index < 3 else char.isdigit()
+        if not (char.isascii() and wanted):
+            return InvalidId(IdProblem.CHARACTER, index, text)
+    if len(text) != 15:
+        return InvalidId(IdProblem.LENGTH, 15 if len(text) > 15 else None, text)
+    return ForeignPermanentId2017(text)
+
+
 # ------------------------------------------------------------------------------ unified social credit codes
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from app.devices.idcard.station import CardPlaced
+from app.devices.pcsc.station import PcscCardRead, PcscProblem
 from app.domain.case import CaseStatus
 from app.domain.errors import EnvironmentFailure
 from app.services.desk import DecisionOutcome, DecisionRequest, DeskService
@@ -59,6 +61,15 @@ class AcceptancePage(QtWidgets.QWidget):
         )
         self.new_button = QtWidgets.QPushButton(self.tr("新办件 (Ctrl+N)"))
         self.new_button.setObjectName("newCase")
+        self.card_note = QtWidgets.QLabel()
+        self.card_note.setObjectName("cardNote")
+        self.card_note.setWordWrap(True)
+        self.card_note.hide()
+        self.ss_card = QtWidgets.QLabel()
+        self.ss_card.setObjectName("socialSecurityCard")
+        self.ss_card.setWordWrap(True)
+        self.ss_card.setStyleSheet("QLabel { background: #eef4fb; border: 1px solid #9bb8d8; padding: 6px; }")
+        self.ss_card.hide()
 
         columns = QtWidgets.QHBoxLayout()
         columns.addWidget(self.applicant, 4)
@@ -74,6 +85,8 @@ class AcceptancePage(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(result)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.card_note)
+        layout.addWidget(self.ss_card)
         layout.addLayout(actions)
 
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -87,6 +100,57 @@ class AcceptancePage(QtWidgets.QWidget):
         self.applicant.changed.connect(self._update_state)
         self.checklist.changed.connect(self._update_state)
         self._update_state()
+
+    # -- cards
+    def on_card_placed(self, placed: CardPlaced) -> None:
+        """An ID card on the reader fills the applicant; after a decided case it starts the next one."""
+        if self._outcome is not None:
+            self.new_case()
+        self.applicant.fill_from_card(placed.card, placed.photo)
+        self.card_note.setText(self.tr("已读取证件，请核对信息并填写联系电话。"))
+        self.card_note.setStyleSheet("color: #1b7f3b;")
+        self.card_note.show()
+        self.applicant.phone.edit.setFocus()
+
+    def on_card_read_failed(self, text: str) -> None:
+        self.card_note.setText(text)
+        self.card_note.setStyleSheet("color: #c0392b;")
+        self.card_note.show()
+
+    def show_pcsc_card(self, read: PcscCardRead | None) -> None:
+        """The social-security or city card on the PC/SC reader (None: removed)."""
+        if read is None:
+            self.ss_card.hide()
+            return
+        self.ss_card.setText(self._pcsc_text(read))
+        self.ss_card.show()
+
+    def _pcsc_text(self, read: PcscCardRead) -> str:
+        if read.city is not None:
+            return self.tr("{0}　卡号 {1}").format(read.city.title, read.city.card_number)
+        ss = read.social_security
+        if ss is None:
+            if read.problem is PcscProblem.UNKNOWN_CARD:
+                return self.tr("读卡器上的卡片不是社会保障卡，也不是本地市民卡。")
+            return self.tr("社会保障卡读取失败，请将卡片重新插入读卡器。")
+        parts = [
+            self.tr("社会保障卡（第{0}代，发卡地 {1}）").format(ss.generation, ss.region_code),
+            self.tr("卡识别码 {0}").format(ss.card_id),
+        ]
+        if ss.card_number:
+            parts.append(self.tr("卡号 {0}").format(ss.card_number))
+        if ss.expires:
+            parts.append(self.tr("有效期至 {0}").format(ss.expires.isoformat()))
+        text = "　".join(parts)
+        if ss.holder is not None:
+            text += "\n" + self.tr("持卡人 {0}　社会保障号码 {1}").format(
+                ss.holder.name, messages.masked_id(ss.holder.ss_number)
+            )
+        if ss.psam_required:
+            text += "\n" + self.tr(
+                "此卡的姓名、社会保障号码需要PSAM卡才能读取，本机未配置PSAM；请以居民身份证核对身份。"
+            )
+        return text
 
     # -- flow
     def _on_item_chosen(self, code: str) -> None:
@@ -177,6 +241,7 @@ class AcceptancePage(QtWidgets.QWidget):
         self.banner.hide()
         self.export_button.hide()
         self.applicant.clear()
+        self.card_note.hide()
         self.picker.clear()
         self.checklist.clear()
         self._set_read_only(False)

@@ -5,21 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from app.devices.idcard.cardtext import CardType, IdCardData, SexCode
+from app.devices.idcard.photo import Photo, PhotoStatus
 from app.domain.applicant import ApplicantKind, IdDocumentType
 from app.domain.identifiers import (
     CitizenId,
     CreditCode,
+    ForeignPermanentId2017,
     InvalidCreditCode,
     InvalidId,
     InvalidPhone,
     Sex,
     check_citizen_id,
     check_credit_code,
+    check_foreign_permanent_2017,
     check_phone,
 )
 from app.store.cases import Applicant
 from app.ui import messages
-from app.ui.qt import QtCore, QtWidgets, Signal
+from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 OK_STYLE = "color: #1b7f3b;"
 ERROR_STYLE = "color: #c0392b;"
@@ -63,6 +67,134 @@ class CheckedField(QtWidgets.QWidget):
         self.verdict.setText(text)
         self.verdict.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.verdict.setVisible(bool(text))
+
+
+WARNING_STYLE = "QLabel { color: #8a1c00; background: #fdecea; border: 1px solid #e6a39a; padding: 4px; }"
+_DOCUMENT_OF_CARD = {
+    CardType.RESIDENT: IdDocumentType.RESIDENT,
+    CardType.HMT_PERMIT: IdDocumentType.HMT,
+    CardType.FOREIGNER_2017: IdDocumentType.FOREIGN,
+    CardType.FOREIGNER_2023: IdDocumentType.FOREIGN,
+}
+
+
+class CardInfo(QtWidgets.QFrame):
+    """What the card says beyond the form's fields: read-only, shown after a card was read."""
+
+    PHOTO_SIZE = QtCore.QSize(102, 126)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("cardInfo")
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self.photo = QtWidgets.QLabel()
+        self.photo.setObjectName("cardPhoto")
+        self.photo.setFixedSize(self.PHOTO_SIZE)
+        self.photo.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
+        self.photo.setWordWrap(True)
+        self.photo.setStyleSheet("QLabel { background: #f2f2f2; color: #666; border: 1px dashed #bbb; }")
+        self.fields: dict[str, QtWidgets.QLabel] = {}
+        form = QtWidgets.QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        for key, label in (
+            ("Source", self.tr("证件")),
+            ("Sex", self.tr("性别")),
+            ("Nation", self.tr("民族")),
+            ("Birth", self.tr("出生日期")),
+            ("EnglishName", self.tr("英文姓名")),
+            ("Nationality", self.tr("国籍")),
+            ("Issuer", self.tr("签发机关")),
+            ("Validity", self.tr("有效期限")),
+            ("PassNumber", self.tr("通行证号码")),
+        ):
+            value = QtWidgets.QLabel()
+            value.setObjectName(f"card{key}")
+            value.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            form.addRow(label, value)
+            self.fields[key] = value
+        self._form = form
+        self.expired = QtWidgets.QLabel()
+        self.expired.setObjectName("cardExpiredWarning")
+        self.expired.setWordWrap(True)
+        self.expired.setStyleSheet(WARNING_STYLE)
+        self.expired.hide()
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.photo, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+        top.addLayout(form, 1)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.expired)
+        self.hide()
+
+    def value(self, key: str) -> str:
+        return self.fields[key].text()
+
+    def show_card(self, card: IdCardData, photo: Photo | None, today: dt.date) -> None:
+        kinds = {
+            CardType.RESIDENT: self.tr("居民身份证"),
+            CardType.HMT_PERMIT: self.tr("港澳台居民居住证"),
+            CardType.FOREIGNER_2017: self.tr("外国人永久居留身份证（2017版）"),
+            CardType.FOREIGNER_2023: self.tr("外国人永久居留身份证（2023版）"),
+        }
+        sexes = {SexCode.MALE: self.tr("男"), SexCode.FEMALE: self.tr("女")}
+        code = card.sex_code
+        until = self.tr("长期") if card.long_term else _date_text(card.valid_until)
+        values = {
+            "Source": self.tr("{0}（已从读卡器读取）").format(kinds[card.card_type]),
+            "Sex": sexes.get(code, self.tr("未说明")) if code else card.sex,
+            "Nation": card.nation,
+            "Birth": _date_text(card.birth_date),
+            "EnglishName": card.english_name,
+            "Nationality": card.nationality,
+            "Issuer": card.issuer,
+            "Validity": f"{_date_text(card.valid_from)} — {until}",
+            "PassNumber": card.pass_number,
+        }
+        for key, text in values.items():
+            self.fields[key].setText(text)
+            self._form.setRowVisible(self.fields[key], bool(text))
+        if card.is_expired(today):
+            self.expired.setText(
+                self.tr("⚠ 证件已过期（有效期至 {0}），请核实身份，并提醒申请人换领证件。").format(
+                    _date_text(card.valid_until)
+                )
+            )
+            self.expired.show()
+        else:
+            self.expired.hide()
+        self._show_photo(photo)
+        self.show()
+
+    def _show_photo(self, photo: Photo | None) -> None:
+        self.photo.clear()
+        status = photo.status if photo else PhotoStatus.NO_DECODER
+        if photo is not None and status is PhotoStatus.DECODED:
+            pixmap = QtGui.QPixmap()
+            if pixmap.loadFromData(photo.bmp, "BMP"):
+                self.photo.setPixmap(
+                    pixmap.scaled(self.PHOTO_SIZE, QtCore.Qt.AspectRatioMode.KeepAspectRatio)
+                )
+                return
+            status = PhotoStatus.FAILED
+        texts = {
+            PhotoStatus.NO_DECODER: self.tr("照片解码组件未安装"),
+            PhotoStatus.NO_PHOTO: self.tr("证件无照片"),
+            PhotoStatus.FAILED: self.tr("照片无法解码"),
+        }
+        self.photo.setText(texts.get(status, ""))
+
+    def clear(self) -> None:
+        for value in self.fields.values():
+            value.clear()
+        self.expired.hide()
+        self.photo.clear()
+        self.hide()
+
+
+def _date_text(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
 
 
 class ApplicantForm(QtWidgets.QGroupBox):
@@ -130,10 +262,12 @@ class ApplicantForm(QtWidgets.QGroupBox):
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(natural)
         self.pages.addWidget(legal)
+        self.card_info = CardInfo()
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(kind_row)
         layout.addWidget(self.pages)
+        layout.addWidget(self.card_info)
         layout.addStretch(1)
 
         self.natural_radio.toggled.connect(self._on_kind_toggled)
@@ -142,6 +276,9 @@ class ApplicantForm(QtWidgets.QGroupBox):
         for checked in (self.id_number, self.phone, self.credit_code, self.org_phone):
             checked.changed.connect(self._revalidate)
         self.id_type.currentIndexChanged.connect(self._revalidate)
+        # A number typed over a card's makes the card's details stale.
+        self.id_number.edit.textEdited.connect(self.card_info.clear)
+        self.name.textEdited.connect(self.card_info.clear)
 
     @staticmethod
     def _label(text: str, buddy: QtWidgets.QWidget) -> QtWidgets.QLabel:
@@ -164,6 +301,19 @@ class ApplicantForm(QtWidgets.QGroupBox):
             checked.edit.clear()
         self.id_type.setCurrentIndex(0)
         self.natural_radio.setChecked(True)
+        self.card_info.clear()
+        self._revalidate()
+
+    def fill_from_card(self, card: IdCardData, photo: Photo | None = None) -> None:
+        """A card was placed on the reader: fill what it says; the phone is left for the clerk."""
+        self.natural_radio.setChecked(True)
+        self.id_type.setCurrentIndex(self.id_type.findData(_DOCUMENT_OF_CARD[card.card_type]))
+        self.name.setText(card.name or card.english_name)
+        self.id_number.edit.setText(card.id_number)
+        self.address.setText(card.address)
+        for edit in (self.name, self.id_number.edit, self.address):
+            edit.setCursorPosition(0)  # long addresses show their beginning
+        self.card_info.show_card(card, photo, self._today())
         self._revalidate()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -179,11 +329,14 @@ class ApplicantForm(QtWidgets.QGroupBox):
         self._revalidate()
 
     # -- checks
-    def _check_id(self) -> CitizenId | InvalidId | None:
+    def _check_id(self) -> CitizenId | ForeignPermanentId2017 | InvalidId | None:
         doc = IdDocumentType(self.id_type.currentData())
         if not doc.checked_as_citizen_id:
             return None
-        return check_citizen_id(self.id_number.text(), self._today())
+        text = self.id_number.text()
+        if doc is IdDocumentType.FOREIGN and text[:1].isalpha():
+            return check_foreign_permanent_2017(text)  # the 2017 card: 3 letters and 12 digits
+        return check_citizen_id(text, self._today())
 
     def _revalidate(self) -> None:
         self._show(self.id_number, self._check_id())
@@ -208,6 +361,8 @@ class ApplicantForm(QtWidgets.QGroupBox):
             sex = self.tr("男") if result.sex is Sex.MALE else self.tr("女")
             note = self.tr("（由15位旧号码转换）") if result.converted_from else ""
             field.show_verdict(f"✓ {sex}　{result.birth_date.isoformat()}{note}", True)
+        elif isinstance(result, ForeignPermanentId2017):
+            field.show_verdict(self.tr("✓ 2017版永居证号码，国籍 {0}").format(result.nationality), True)
         else:
             field.show_verdict("✓", True)
 
@@ -251,7 +406,11 @@ class ApplicantForm(QtWidgets.QGroupBox):
         if self.kind is ApplicantKind.NATURAL:
             doc = IdDocumentType(self.id_type.currentData())
             checked = self._check_id()
-            number = checked.number if isinstance(checked, CitizenId) else self.id_number.text().upper()
+            number = (
+                checked.number
+                if isinstance(checked, CitizenId | ForeignPermanentId2017)
+                else self.id_number.text().upper()
+            )
             phone = check_phone(self.phone.text())
             assert not isinstance(phone, InvalidPhone)
             return Applicant(

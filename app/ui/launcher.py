@@ -57,6 +57,8 @@ class Launcher(QtCore.QObject):
         self.tasks = Tasks(self)
         self.workspace = None
         self.main_window = None
+        self.devices = None
+        self.device_bridge = None
         self._opening = False
         demo_hint = None
         if settings.demo:
@@ -162,10 +164,16 @@ class Launcher(QtCore.QObject):
         self.login.show_refusal(text)
 
     def _show_main_window(self, identity: object) -> None:
+        from app.services.devices import DeviceHub
+        from app.ui.device_bridge import DeviceBridge, listeners
         from app.ui.main_window import MainWindow
 
         workspace = self.workspace
         assert workspace is not None
+        bridge = DeviceBridge(self)
+        card_listener, pcsc_listener = listeners(bridge)
+        devices = DeviceHub(self.settings.devices, card_listener, pcsc_listener, bridge.frame)
+        self.devices, self.device_bridge = devices, bridge
         window = MainWindow(
             identity=identity,  # type: ignore[arg-type]
             desk=workspace.desk_for(identity),  # type: ignore[attr-defined]
@@ -176,6 +184,9 @@ class Launcher(QtCore.QObject):
             now=self.clock.now,
             demo=self.settings.demo,
             sync=workspace.sync,  # type: ignore[attr-defined]
+            devices=devices,
+            bridge=bridge,
+            save_devices=self._save_devices,
         )
         sync = workspace.sync  # type: ignore[attr-defined]
         if sync is not None and not sync.started:
@@ -187,9 +198,26 @@ class Launcher(QtCore.QObject):
         window.activateWindow()
         window.show_acceptance()
         self.login.hide()
+        devices.start()
+
+    def _save_devices(self, chosen: object) -> object:
+        """The device settings page saved: store the choice and switch the reader now."""
+        from dataclasses import replace
+
+        from app.settings import DeviceSettings, save_device_settings
+
+        assert isinstance(chosen, DeviceSettings)
+        settings = save_device_settings(self.settings, chosen)
+        self.settings = replace(self.settings, devices=settings.devices)
+        if self.devices is not None:
+            self.devices.reconfigure(settings.devices)  # type: ignore[attr-defined]
+        return settings.devices
 
     def shutdown(self) -> None:
         """Stop workers and close the store; safe to call twice."""
+        if self.devices is not None:
+            self.devices.stop()  # type: ignore[attr-defined]  # joins the device threads first
+            self.devices = None
         if self.main_window is not None:
             self.main_window.tasks.shutdown()
             self.main_window.close()

@@ -6,9 +6,15 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from app.devices.idcard.cardtext import CardType, IdCardData
+from app.devices.idcard.samples import SAMPLE_CARDS
+from app.devices.idcard.station import ReaderState, ReadProblem
+from app.devices.pcsc.station import PcscState
 from app.domain.errors import EnvironmentFailure
 from app.services.desk import DecisionOutcome, DeskService
+from app.services.devices import DeviceHub
 from app.services.notices import NoticeIssuer
+from app.settings import DeviceSettings
 from app.store import cases
 from app.store.catalogue import CatalogueView
 from app.store.clerks import ClerkIdentity
@@ -18,6 +24,8 @@ from app.ui import messages
 from app.ui.acceptance_page import AcceptancePage
 from app.ui.case_detail import CaseDetailDialog
 from app.ui.case_list import CaseListModel, CaseListPage
+from app.ui.device_bridge import DeviceBridge
+from app.ui.device_test import pcsc_state_text, reader_state_text
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from app.ui.sync_view import OutboxPage, SyncBridge, SyncIndicator
 from app.ui.tasks import Tasks
@@ -40,6 +48,9 @@ class MainWindow(QtWidgets.QMainWindow):
         now: Callable[[], dt.datetime],
         demo: bool,
         sync: SyncEngine | None = None,
+        devices: DeviceHub | None = None,
+        bridge: DeviceBridge | None = None,
+        save_devices: Callable[[DeviceSettings], DeviceSettings] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -83,6 +94,20 @@ class MainWindow(QtWidgets.QMainWindow):
         status.addPermanentWidget(self.sync_indicator)
         status.addPermanentWidget(catalogue_label)
 
+        self._today = today
+        self._devices = devices
+        self._bridge = bridge
+        self._save_devices = save_devices
+        self._reader_state: tuple[ReaderState, str] = (ReaderState.OFF, "")
+        self.reader_label = QtWidgets.QLabel()
+        self.reader_label.setObjectName("readerState")
+        self.pcsc_label = QtWidgets.QLabel()
+        self.pcsc_label.setObjectName("pcscState")
+        self.device_test = None
+        self.place_card_button = None
+        if devices is not None and bridge is not None:
+            self._setup_devices(devices, bridge, status)
+
         QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F2), self, self.show_acceptance)
         QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F3), self, self.show_case_list)
         QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F1), self, self.show_shortcuts)
@@ -91,6 +116,120 @@ class MainWindow(QtWidgets.QMainWindow):
         self.case_list.case_opened.connect(self.open_case)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.case_list.apply_filter()
+
+    # -- devices
+    def _setup_devices(self, devices: DeviceHub, bridge: DeviceBridge, status: QtWidgets.QStatusBar) -> None:
+        status.addPermanentWidget(self.reader_label)
+        if devices.pcsc is not None:
+            status.addPermanentWidget(self.pcsc_label)
+            self._on_pcsc_state(PcscState.OFF, "")
+        self._on_reader_state(ReaderState.OFF, "")
+        menu = self.menuBar().addMenu(self.tr("设备(&D)"))
+        menu.setObjectName("deviceMenu")
+        settings = menu.addAction(
+            self.tr("设备设置…"), QtGui.QKeySequence("Ctrl+Shift+D"), self.show_device_settings
+        )
+        settings.setObjectName("deviceSettingsAction")
+        test = menu.addAction(self.tr("设备测试…"), QtGui.QKeySequence(Qt.Key.Key_F9), self.show_device_test)
+        test.setObjectName("deviceTestAction")
+        if devices.simulated:
+            self.place_menu = self._place_card_menu(devices)
+            menu.addSeparator()
+            menu.addMenu(self.place_menu)
+            self.place_card_button = QtWidgets.QToolButton()
+            self.place_card_button.setObjectName("placeCardButton")
+            self.place_card_button.setText(self.tr("放置证件 ▾"))
+            self.place_card_button.setToolTip(
+                self.tr("演示：在模拟读卡器上放置样例证件（Ctrl+Alt+1…6，取走 Ctrl+Alt+0）")
+            )
+            self.place_card_button.setMenu(self.place_menu)
+            self.place_card_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
+            status.addPermanentWidget(self.place_card_button)
+        bridge.reader_state_changed.connect(self._on_reader_state)
+        bridge.card_placed.connect(self.acceptance.on_card_placed)
+        bridge.read_failed.connect(self._on_read_failed)
+        bridge.pcsc_state_changed.connect(self._on_pcsc_state)
+        bridge.pcsc_card_identified.connect(self.acceptance.show_pcsc_card)
+        bridge.pcsc_card_removed.connect(lambda _reader: self.acceptance.show_pcsc_card(None))
+
+    def _place_card_menu(self, devices: DeviceHub) -> QtWidgets.QMenu:
+        menu = QtWidgets.QMenu(self.tr("放置证件(&P)"), self)
+        menu.setObjectName("placeCardMenu")
+        kinds = {
+            CardType.RESIDENT: self.tr("居民身份证"),
+            CardType.HMT_PERMIT: self.tr("港澳台居民居住证"),
+            CardType.FOREIGNER_2017: self.tr("外国人永久居留身份证（2017版）"),
+            CardType.FOREIGNER_2023: self.tr("外国人永久居留身份证（2023版）"),
+        }
+        for number, card in enumerate(SAMPLE_CARDS, start=1):
+            note = ""
+            if card.long_term:
+                note = self.tr("（长期有效）")
+            elif card.valid_until and card.valid_until < self._today():
+                note = self.tr("（已过期）")
+            action = menu.addAction(
+                f"{kinds[card.card_type]}：{card.name}{note}",
+                QtGui.QKeySequence(f"Ctrl+Alt+{number}"),
+                lambda c=card: self.place_card(c),
+            )
+            action.setObjectName(f"placeCard{number}")
+            self.addAction(action)  # the shortcut works while the menu is closed
+        menu.addSeparator()
+        remove = menu.addAction(
+            self.tr("取走证件"), QtGui.QKeySequence("Ctrl+Alt+0"), devices.simulator.remove
+        )
+        remove.setObjectName("removeCard")
+        self.addAction(remove)
+        return menu
+
+    def place_card(self, card: IdCardData) -> None:
+        """Demo and training: put a sample card on the simulated reader (read like a real one)."""
+        assert self._devices is not None
+        self._devices.simulator.place(card)
+
+    def _on_reader_state(self, state: ReaderState, detail: str) -> None:
+        self._reader_state = (state, detail)
+        self.reader_label.setText(self.tr("身份证读卡器：{0}").format(reader_state_text(state)))
+        self.reader_label.setToolTip(detail)
+        colour = {ReaderState.READY: "#1b7f3b", ReaderState.OFF: "#666"}.get(state, "#c0392b")
+        self.reader_label.setStyleSheet(f"color: {colour};")
+
+    def _on_pcsc_state(self, state: PcscState, detail: str) -> None:
+        self.pcsc_label.setText(self.tr("社保卡读卡器：{0}").format(pcsc_state_text(state)))
+        self.pcsc_label.setToolTip(detail)
+
+    def _on_read_failed(self, problem: ReadProblem, _detail: str) -> None:
+        texts = {
+            ReadProblem.PROTOCOL: self.tr("读卡器通信出错，正在自动重试；如持续出现请重新放置证件。"),
+            ReadProblem.CARD: self.tr("证件读取失败，请将证件取下后重新放置。"),
+        }
+        self.acceptance.on_card_read_failed(texts[problem])
+
+    def show_device_settings(self) -> None:
+        from app.devices.idcard.probe import candidate_ports
+        from app.ui.device_settings import DeviceSettingsDialog
+
+        assert self._devices is not None
+        save = self._save_devices or (lambda d: d)
+        dialog = DeviceSettingsDialog(self._devices.settings, candidate_ports(), save, self)
+        dialog.open()
+
+    def show_device_test(self) -> None:
+        from app.ui.device_test import DeviceTestDialog
+
+        assert self._devices is not None
+        assert self._bridge is not None
+        if self.device_test is None:
+            station = self._devices.idcard
+            self.device_test = DeviceTestDialog(
+                self._bridge,
+                self.tasks,
+                lambda: station.run(lambda driver: driver.sam_id()),
+                self._reader_state,
+                self,
+            )
+        self.device_test.show()
+        self.device_test.raise_()
 
     # -- navigation
     def show_acceptance(self) -> None:
@@ -123,7 +262,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 "Alt+1 自然人　Alt+2 法人\nAlt+N 姓名　Alt+I 证件号码　Alt+T 电话\n"
                 "Alt+S 查找事项（↑↓选择，Enter确定）\nAlt+M 材料清单（空格勾选）　F7 材料全部收齐\n"
                 "Ctrl+Enter 受理　Ctrl+N 新办件　Ctrl+E 导出通知书\n"
-                "F4 上报队列　F5 立即同步"
+                "F4 上报队列　F5 立即同步\n"
+                "Ctrl+Shift+D 设备设置　F9 设备测试　Ctrl+Alt+1…6 放置样例证件（演示）"
             ),
         )
 

@@ -16,6 +16,46 @@
         <translation>New case (Ctrl+N)</translation>
     </message>
     <message>
+        <source>已读取证件，请核对信息并填写联系电话。</source>
+        <translation>Card read: check the details and enter the phone number.</translation>
+    </message>
+    <message>
+        <source>{0}&#x3000;卡号 {1}</source>
+        <translation>{0}   card number {1}</translation>
+    </message>
+    <message>
+        <source>读卡器上的卡片不是社会保障卡，也不是本地市民卡。</source>
+        <translation>The card on the reader is neither a social security card nor a local citizen card.</translation>
+    </message>
+    <message>
+        <source>社会保障卡读取失败，请将卡片重新插入读卡器。</source>
+        <translation>The social security card could not be read: insert it into the reader again.</translation>
+    </message>
+    <message>
+        <source>社会保障卡（第{0}代，发卡地 {1}）</source>
+        <translation>Social security card (generation {0}, issued in {1})</translation>
+    </message>
+    <message>
+        <source>卡识别码 {0}</source>
+        <translation>card identification {0}</translation>
+    </message>
+    <message>
+        <source>卡号 {0}</source>
+        <translation>card number {0}</translation>
+    </message>
+    <message>
+        <source>有效期至 {0}</source>
+        <translation>valid until {0}</translation>
+    </message>
+    <message>
+        <source>持卡人 {0}&#x3000;社会保障号码 {1}</source>
+        <translation>holder {0}   social security number {1}</translation>
+    </message>
+    <message>
+        <source>此卡的姓名、社会保障号码需要PSAM卡才能读取，本机未配置PSAM；请以居民身份证核对身份。</source>
+        <translation>This card&apos;s name and social security number can only be read with a PSAM, which this workstation does not have; check identity against the resident ID card.</translation>
+    </message>
+    <message>
         <source>请选择申请事项</source>
         <translation>Choose the service item</translation>
     </message>
@@ -155,6 +195,10 @@
         <translation> (converted from a 15-digit number)</translation>
     </message>
     <message>
+        <source>✓ 2017版永居证号码，国籍 {0}</source>
+        <translation>✓ 2017 permanent-residence card number, nationality {0}</translation>
+    </message>
+    <message>
         <source>请填写申请人姓名</source>
         <translation>Enter the applicant&apos;s name</translation>
     </message>
@@ -176,6 +220,97 @@
     <message>
         <source>一窗受理工作站</source>
         <translation>Window Acceptance Workstation</translation>
+    </message>
+</context>
+<context>
+    <name>CardInfo</name>
+    <message>
+        <source>证件</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>民族</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>英文姓名</source>
+        <translation>Name in English</translation>
+    </message>
+    <message>
+        <source>国籍</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <source>签发机关</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>有效期限</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>通行证号码</source>
+        <translation>Travel permit number</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macao/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证（2017版）</source>
+        <translation>Foreigner permanent-residence ID card (2017)</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证（2023版）</source>
+        <translation>Foreigner permanent-residence ID card (2023)</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>long-term</translation>
+    </message>
+    <message>
+        <source>{0}（已从读卡器读取）</source>
+        <translation>{0} (read from the card reader)</translation>
+    </message>
+    <message>
+        <source>未说明</source>
+        <translation>not stated</translation>
+    </message>
+    <message>
+        <source>⚠ 证件已过期（有效期至 {0}），请核实身份，并提醒申请人换领证件。</source>
+        <translation>⚠ The card has expired (valid until {0}): verify the identity and remind the applicant to renew the card.</translation>
+    </message>
+    <message>
+        <source>照片解码组件未安装</source>
+        <translation>Photo decoder not installed</translation>
+    </message>
+    <message>
+        <source>证件无照片</source>
+        <translation>No photo on the card</translation>
+    </message>
+    <message>
+        <source>照片无法解码</source>
+        <translation>Photo could not be decoded</translation>
     </message>
 </context>
 <context>
@@ -371,6 +506,235 @@
     </message>
 </context>
 <context>
+    <name>DeviceSettingsDialog</name>
+    <message>
+        <source>不使用读卡器（手工录入）</source>
+        <translation>No card reader (typed in by hand)</translation>
+    </message>
+    <message>
+        <source>GA/T 467 读卡器（串口 / USB 虚拟串口）</source>
+        <translation>GA/T 467 reader (serial port / USB virtual serial port)</translation>
+    </message>
+    <message>
+        <source>厂商 SDT 动态库（sdtapi / termb）</source>
+        <translation>Vendor SDT library (sdtapi / termb)</translation>
+    </message>
+    <message>
+        <source>模拟读卡器（演示、培训）</source>
+        <translation>Simulated reader (demo, training)</translation>
+    </message>
+    <message>
+        <source>设备设置</source>
+        <translation>Device settings</translation>
+    </message>
+    <message>
+        <source>自动查找</source>
+        <translation>Find automatically</translation>
+    </message>
+    <message>
+        <source>例如 /opt/reader/libsdtapi.so 或 C:\\reader\\sdtapi.dll</source>
+        <translation>e.g. /opt/reader/libsdtapi.so or C:\\reader\\sdtapi.dll</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>1–16 为串口，1001–1016 为USB</source>
+        <translation>1–16 serial ports, 1001–1016 USB</translation>
+    </message>
+    <message>
+        <source>照片解码库（可选），例如 libwlt2bmp.so</source>
+        <translation>Photo decoder library (optional), e.g. libwlt2bmp.so</translation>
+    </message>
+    <message>
+        <source>监视社保卡 / 市民卡读卡器（PC/SC）</source>
+        <translation>Watch social security / citizen card readers (PC/SC)</translation>
+    </message>
+    <message>
+        <source>身份证读卡器(&amp;D)</source>
+        <translation>ID card reader (&amp;D)</translation>
+    </message>
+    <message>
+        <source>端口(&amp;P)</source>
+        <translation>&amp;Port</translation>
+    </message>
+    <message>
+        <source>波特率(&amp;B)</source>
+        <translation>&amp;Baud rate</translation>
+    </message>
+    <message>
+        <source>SDT 动态库(&amp;L)</source>
+        <translation>SDT &amp;library</translation>
+    </message>
+    <message>
+        <source>SDT 端口号</source>
+        <translation>SDT port number</translation>
+    </message>
+    <message>
+        <source>照片解码库</source>
+        <translation>Photo decoder</translation>
+    </message>
+    <message>
+        <source>保存后立即切换读卡器；社保卡读卡器的变更在下次启动时生效。</source>
+        <translation>The ID card reader changes as soon as you save; changes to the social security card reader take effect at the next start.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择 SDT 动态库</source>
+        <translation>Choose the SDT library</translation>
+    </message>
+    <message>
+        <source>选择厂商 SDT 驱动时，请填写动态库的路径。</source>
+        <translation>With the vendor SDT driver, enter the library&apos;s path.</translation>
+    </message>
+    <message>
+        <source>设置无效：{0}</source>
+        <translation>Invalid setting: {0}</translation>
+    </message>
+    <message>
+        <source>设置无法保存：数据目录不可写。请联系信息技术人员。</source>
+        <translation>The settings could not be saved: the data directory is not writable. Contact IT staff.</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceTestDialog</name>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Dir.</translation>
+    </message>
+    <message>
+        <source>命令</source>
+        <translation>Command</translation>
+    </message>
+    <message>
+        <source>字节</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>耗时(ms)</source>
+        <translation>Time (ms)</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>帧（个人信息已屏蔽）</source>
+        <translation>Frame (personal data masked)</translation>
+    </message>
+    <message>
+        <source>设备测试</source>
+        <translation>Device test</translation>
+    </message>
+    <message>
+        <source>检测安全模块 (F5)</source>
+        <translation>Check SAM (F5)</translation>
+    </message>
+    <message>
+        <source>清空记录</source>
+        <translation>Clear log</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Events</translation>
+    </message>
+    <message>
+        <source>证件已取走</source>
+        <translation>Card removed</translation>
+    </message>
+    <message>
+        <source>社保卡读卡服务：{0}</source>
+        <translation>Smart card service: {0}</translation>
+    </message>
+    <message>
+        <source>PC/SC 读卡器：{0}</source>
+        <translation>PC/SC readers: {0}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>插入卡片：{0}，ATR {1}</source>
+        <translation>Card inserted: {0}, ATR {1}</translation>
+    </message>
+    <message>
+        <source>取出卡片：{0}</source>
+        <translation>Card removed: {0}</translation>
+    </message>
+    <message>
+        <source>身份证读卡器：{0}</source>
+        <translation>ID card reader: {0}</translation>
+    </message>
+    <message>
+        <source>读取证件成功，用时 {0:.0f} 毫秒</source>
+        <translation>Card read in {0:.0f} ms</translation>
+    </message>
+    <message>
+        <source>读卡出错（{0}），自动重试</source>
+        <translation>Read error ({0}), retrying</translation>
+    </message>
+    <message>
+        <source>社会保障卡 卡识别码 {0}，规范版本 {1}</source>
+        <translation>Social security card: identification {0}, specification {1}</translation>
+    </message>
+    <message>
+        <source>正在检测…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>安全模块号 {0}</source>
+        <translation>SAM {0}</translation>
+    </message>
+    <message>
+        <source>安全模块无响应：请检查读卡器连接</source>
+        <translation>The SAM does not answer: check the reader connection</translation>
+    </message>
+</context>
+<context>
+    <name>Devices</name>
+    <message>
+        <source>未配置</source>
+        <translation>not configured</translation>
+    </message>
+    <message>
+        <source>正在连接</source>
+        <translation>connecting</translation>
+    </message>
+    <message>
+        <source>就绪</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <source>未连接（每秒重试）</source>
+        <translation>not connected (retrying every second)</translation>
+    </message>
+    <message>
+        <source>安全模块故障</source>
+        <translation>SAM fault</translation>
+    </message>
+    <message>
+        <source>未启用</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>智能卡服务未运行（pcscd）</source>
+        <translation>smart card service (pcscd) not running</translation>
+    </message>
+</context>
+<context>
     <name>ItemPicker</name>
     <message>
         <source>申请事项</source>
@@ -494,6 +858,74 @@
         <translation>Catalogue {0} ({1} items)</translation>
     </message>
     <message>
+        <source>设备(&amp;D)</source>
+        <translation>&amp;Devices</translation>
+    </message>
+    <message>
+        <source>设备设置…</source>
+        <translation>Device settings…</translation>
+    </message>
+    <message>
+        <source>设备测试…</source>
+        <translation>Device test…</translation>
+    </message>
+    <message>
+        <source>放置证件 ▾</source>
+        <translation>Place card ▾</translation>
+    </message>
+    <message>
+        <source>演示：在模拟读卡器上放置样例证件（Ctrl+Alt+1…6，取走 Ctrl+Alt+0）</source>
+        <translation>Demo: place a sample card on the simulated reader (Ctrl+Alt+1…6, remove Ctrl+Alt+0)</translation>
+    </message>
+    <message>
+        <source>放置证件(&amp;P)</source>
+        <translation>&amp;Place card</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macao/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证（2017版）</source>
+        <translation>Foreigner permanent-residence ID card (2017)</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证（2023版）</source>
+        <translation>Foreigner permanent-residence ID card (2023)</translation>
+    </message>
+    <message>
+        <source>（长期有效）</source>
+        <translation> (long-term)</translation>
+    </message>
+    <message>
+        <source>（已过期）</source>
+        <translation> (expired)</translation>
+    </message>
+    <message>
+        <source>取走证件</source>
+        <translation>Remove card</translation>
+    </message>
+    <message>
+        <source>身份证读卡器：{0}</source>
+        <translation>ID card reader: {0}</translation>
+    </message>
+    <message>
+        <source>社保卡读卡器：{0}</source>
+        <translation>Social security card reader: {0}</translation>
+    </message>
+    <message>
+        <source>读卡器通信出错，正在自动重试；如持续出现请重新放置证件。</source>
+        <translation>Card reader communication error, retrying; if it persists, place the card again.</translation>
+    </message>
+    <message>
+        <source>证件读取失败，请将证件取下后重新放置。</source>
+        <translation>The card could not be read: take it off the reader and place it again.</translation>
+    </message>
+    <message>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>
@@ -504,14 +936,16 @@ Alt+N 姓名&#x3000;Alt+I 证件号码&#x3000;Alt+T 电话
 Alt+S 查找事项（↑↓选择，Enter确定）
 Alt+M 材料清单（空格勾选）&#x3000;F7 材料全部收齐
 Ctrl+Enter 受理&#x3000;Ctrl+N 新办件&#x3000;Ctrl+E 导出通知书
-F4 上报队列&#x3000;F5 立即同步</source>
+F4 上报队列&#x3000;F5 立即同步
+Ctrl+Shift+D 设备设置&#x3000;F9 设备测试&#x3000;Ctrl+Alt+1…6 放置样例证件（演示）</source>
         <translation>F2 Accept   F3 Cases
 Alt+1 natural person   Alt+2 legal person
 Alt+N name   Alt+I ID number   Alt+T telephone
 Alt+S search items (↑↓ to move, Enter to choose)
 Alt+M materials (Space ticks)   F7 all materials received
 Ctrl+Enter accept   Ctrl+N new case   Ctrl+E export notice
-F4 outbox   F5 sync now</translation>
+F4 outbox   F5 sync now
+Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample card (demo)</translation>
     </message>
     <message>
         <source>导出受理通知书</source>

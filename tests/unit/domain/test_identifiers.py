@@ -514,3 +514,36 @@ def test_check_phone_says_which_kind_it_checked(text: str, kind: PhoneKind) -> N
     result = check_phone(text)
     assert isinstance(result, InvalidPhone)
     assert result.kind is kind
+
+
+# ----------------------------------------------------------------- 2017 foreigner permanent-residence cards
+
+
+def test_foreign_permanent_2017_format() -> None:
+    from app.domain.identifiers import ForeignPermanentId2017, check_foreign_permanent_2017
+
+    checked = check_foreign_permanent_2017("gbr 3100 8501 0112")
+    assert isinstance(checked, ForeignPermanentId2017)
+    assert checked.number == "GBR310085010112"
+    assert checked.nationality == "GBR"
+    assert "310085" not in repr(checked)
+    assert checked.masked() == "GBR3*******0112"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "position"),
+    [
+        ("", IdProblem.EMPTY, None),
+        ("G1R310085010112", IdProblem.CHARACTER, 1),
+        ("GBR31008501011A", IdProblem.CHARACTER, 14),
+        ("GBRé10085010112", IdProblem.CHARACTER, 3),
+        ("GBR31008501011", IdProblem.LENGTH, None),
+        ("GBR3100850101123", IdProblem.LENGTH, 15),
+    ],
+)
+def test_foreign_permanent_2017_problems(text: str, problem: IdProblem, position: int | None) -> None:
+    from app.domain.identifiers import InvalidId, check_foreign_permanent_2017
+
+    checked = check_foreign_permanent_2017(text)
+    assert isinstance(checked, InvalidId)
+    assert (checked.problem, checked.position) == (problem, position)

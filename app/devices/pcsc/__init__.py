@@ -1,0 +1,1 @@
+"""Social-security and city citizen cards over PC/SC (pyscard): hot-plug monitoring and card reading."""
