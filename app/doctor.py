@@ -47,14 +47,35 @@ class Doctor:
         self.findings.append(Finding(check, level, detail, action))
 
     def run(self) -> list[Finding]:
-        s = self.settings
-        self.add("settings", Level.OK, f"{s.source}; terminal {s.terminal_code}, {s.window}")
+        self._check_settings()
         self._check_fonts()
         self._check_catalogue_file()
         if not self._check_data_dir():
             return self.findings
         self._check_store()
         return self.findings
+
+    def _check_settings(self) -> None:
+        s = self.settings
+        if s.source == "embedded defaults":
+            level = Level.OK if s.demo else Level.WARN
+            self.add(
+                "settings",
+                level,
+                f"no site configuration at {s.site_file}; embedded defaults (a demo hall)",
+                "" if s.demo else "install the hall's site.toml there (see installer/site.example.toml)",
+            )
+        else:
+            self.add("settings", Level.OK, f"{s.source}; terminal {s.terminal_code}, {s.window}")
+        for warning in s.warnings:
+            self.add("settings", Level.WARN, str(warning), "fix or remove the named key")
+        if s.platform.url:
+            trust = s.platform.ca_bundle or "the system's CA certificates"
+            self.add("platform", Level.OK, f"{s.platform.url} (trusting {trust})")
+        elif not s.demo:
+            self.add(
+                "platform", Level.WARN, "no platform URL: cases stay on this terminal", "set [platform] url"
+            )
 
     def _check_fonts(self) -> None:
         font = self.settings.fonts_dir / "wqy-zenhei.ttc"

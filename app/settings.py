@@ -1,19 +1,31 @@
-"""Settings: embedded demo defaults, a site configuration file (TOML) and environment overrides."""
+"""Settings in layers: embedded defaults -> the site configuration -> the per-user file -> environment.
+
+The site configuration (TOML, one file per hall or window, placed by the installer) lives in the
+system-wide location (`/etc/yichuang/site.toml`, `%ProgramData%\\Yichuang\\site.toml`) unless
+YC_SITE_CONFIG names another file. Its keys are listed in `app.site_schema` and documented in
+`installer/site.example.toml`. The per-user file (`settings.toml` in the platformdirs user config
+directory) may set UI preferences only. Every problem names the file, the key and the reason: an
+invalid essential key stops the app (SettingsError); anything else falls back with a warning.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
+from app import site_schema
 from app.domain.errors import DomainError
-from app.domain.numbering import check_terminal_code
 
 APP_NAME = "yichuang-workstation"
-ROOT = Path(__file__).resolve().parent.parent
+# A PyInstaller bundle unpacks the resources beside its modules, in sys._MEIPASS.
+ROOT = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
 RESOURCES = ROOT / "resources"
+USER_SETTINGS_FILE = "settings.toml"
 
 # Demo mode only: (login, password, display name); the login window shows the clerk's.
 DEMO_CLERK = ("demo", "Demo@2026", "演示受理员")
@@ -31,11 +43,44 @@ class SettingsError(DomainError):
 
 
 @dataclass(frozen=True)
+class SettingsWarning:
+    """A setting that was ignored (the default or the site's value applies instead)."""
+
+    source: str
+    key: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.key}: {self.reason}"
+
+
+@dataclass(frozen=True)
 class Hall:
     name: str = "杭州市西湖区政务服务中心"
     address: str = "杭州市西湖区文三路500号一楼"
     phone: str = "0571-87000000"
     region_code: str = "330106"
+    code: str = ""  # the hall's code on the platform, when the province assigns one
+
+
+@dataclass(frozen=True)
+class Platform:
+    url: str = ""  # the platform API base URL; empty: this terminal does not sync
+    ca_bundle: Path | None = None  # PEM file of the CAs to trust for url; None: the system's
+
+
+@dataclass(frozen=True)
+class Devices:
+    printer: str = ""  # printer (CUPS queue / Windows printer) for notices; empty: the system default
+    id_card_reader: str = "auto"  # auto | pcsc | serial | none
+    id_card_port: str = ""  # serial port of a serial ID card reader (/dev/ttyUSB0, COM3)
+    scanner: str = "auto"  # auto | none | a scanner's device name
+
+
+@dataclass(frozen=True)
+class Retention:
+    case_days: int = 90  # days a case stays on the terminal after the platform has confirmed it
+    log_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -43,6 +88,7 @@ class Settings:
     data_dir: Path
     terminal_code: str = "XH03"
     window: str = "综合受理3号窗口"
+    window_number: int | None = None
     hall: Hall = field(default_factory=Hall)
     demo: bool = False
     # "system" uses the OS keystore; "file" is the demo-only keystore file beside the data dir.
@@ -51,7 +97,13 @@ class Settings:
     fonts_dir: Path = RESOURCES / "fonts"
     language: str = "zh_CN"
     query_url: str = "https://zwfw.example.gov.cn/progress?no={number}"
-    source: str = "embedded defaults"
+    platform: Platform = field(default_factory=Platform)
+    devices: Devices = field(default_factory=Devices)
+    retention: Retention = field(default_factory=Retention)
+    source: str = "embedded defaults"  # the site configuration file, when one was read
+    site_file: Path | None = None  # where the site configuration is looked for
+    user_file: Path | None = None  # the per-user settings file, when one was read
+    warnings: tuple[SettingsWarning, ...] = ()
 
     @property
     def demo_keystore_file(self) -> Path:
@@ -65,67 +117,140 @@ def default_data_dir(demo: bool) -> Path:
     return base / "demo" if demo else base / "data"
 
 
-_STR_KEYS = {
-    ("terminal", "code"): "terminal_code",
-    ("terminal", "window"): "window",
-    ("ui", "language"): "language",
-    ("platform", "query_url"): "query_url",
-    ("storage", "keystore"): "keystore",
-}
-_HALL_KEYS = {"name", "address", "phone", "region_code"}
+def system_site_path(platform: str | None = None, environ: Mapping[str, str] | None = None) -> PurePath:
+    """Where the installer puts the site configuration on this kind of system."""
+    env = os.environ if environ is None else environ
+    if (platform or sys.platform) == "win32":
+        program_data = env.get("PROGRAMDATA") or env.get("ProgramData") or r"C:\ProgramData"
+        return PureWindowsPath(program_data, "Yichuang", "site.toml")
+    return PurePath("/etc/yichuang/site.toml")
 
 
-def _apply_site_file(settings: Settings, path: Path) -> Settings:
+def user_settings_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / USER_SETTINGS_FILE
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     source = str(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise SettingsError(source, "-", f"cannot read the file ({exc})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(source, "-", f"not valid TOML ({exc})") from exc
-    changes: dict[str, Any] = {"source": source}
-    for (table, key), attr in _STR_KEYS.items():
-        value = raw.get(table, {}).get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise SettingsError(source, f"{table}.{key}", "must be a non-empty string")
-        changes[attr] = value.strip()
-    hall = raw.get("hall", {})
-    unknown = set(hall) - _HALL_KEYS
-    if unknown:
-        raise SettingsError(source, f"hall.{sorted(unknown)[0]}", "unknown key")
-    if hall:
-        changes["hall"] = replace(settings.hall, **{k: str(v) for k, v in hall.items()})
-    data_dir = raw.get("storage", {}).get("data_dir")
-    if data_dir is not None:
-        changes["data_dir"] = Path(str(data_dir)).expanduser()
-    return replace(settings, **changes)
 
 
-def _validate(settings: Settings) -> Settings:
-    try:
-        check_terminal_code(settings.terminal_code)
-    except DomainError as exc:
-        raise SettingsError(settings.source, "terminal.code", str(exc)) from exc
-    if settings.keystore not in {"system", "file"}:
-        raise SettingsError(settings.source, "storage.keystore", "must be 'system' or 'file'")
-    if settings.keystore == "file" and not settings.demo:
-        raise SettingsError(settings.source, "storage.keystore", "the file keystore is for demo mode only")
-    if settings.language not in {"zh_CN", "en"}:
-        raise SettingsError(settings.source, "ui.language", "must be 'zh_CN' or 'en'")
-    return settings
+def _entries(raw: dict[str, Any]) -> list[tuple[str, object]]:
+    """(dotted key, value) for every key in the file, in file order; a value outside a section keeps
+    its bare name."""
+    entries: list[tuple[str, object]] = []
+    for table, content in raw.items():
+        if isinstance(content, dict):
+            entries.extend((f"{table}.{name}", value) for name, value in content.items())
+        else:
+            entries.append((table, content))
+    return entries
 
 
-def load_settings(*, demo: bool, environ: dict[str, str] | None = None) -> Settings:
-    """Embedded defaults, then the site file (YC_SITE_CONFIG), then YC_DATA_DIR."""
+def _unknown(dotted: str) -> str:
+    table, dot, _ = dotted.partition(".")
+    if table not in site_schema.TABLES:
+        return f"unknown section or key (known sections: {', '.join(site_schema.TABLES)})"
+    if not dot:
+        return f"must be a section ([{table}])"
+    known = ", ".join(k.name for k in site_schema.KEYS if k.table == table)
+    return f"unknown key (known in [{table}]: {known})"
+
+
+class _Layers:
+    """Collects the values of each layer; later layers win. Values are parsed as they arrive."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, tuple[object, str]] = {}  # Settings attr -> (value, source)
+        self.warnings: list[SettingsWarning] = []
+
+    def site(self, path: Path) -> None:
+        source = str(path)
+        for dotted, value in _entries(_read_toml(path)):
+            key = site_schema.BY_NAME.get(dotted)
+            if key is None:
+                raise SettingsError(source, dotted, _unknown(dotted))
+            self._set(key, value, source)
+
+    def user(self, path: Path) -> None:
+        source = str(path)
+        try:
+            entries = _entries(_read_toml(path))
+        except SettingsError as exc:
+            self.warnings.append(SettingsWarning(exc.source, exc.key, f"{exc.reason}; file ignored"))
+            return
+        for dotted, value in entries:
+            key = site_schema.BY_NAME.get(dotted)
+            if key is None:
+                self.warnings.append(SettingsWarning(source, dotted, "unknown key; ignored"))
+            elif not key.user:
+                self.warnings.append(
+                    SettingsWarning(source, dotted, "can only be set in the site configuration; ignored")
+                )
+            else:
+                self._set(key, value, source)
+
+    def environment(self, variable: str, dotted: str, value: str) -> None:
+        self._set(site_schema.BY_NAME[dotted], value, f"${variable}")
+
+    def _set(self, key: site_schema.Key, value: object, source: str) -> None:
+        try:
+            parsed = key.parse(value)
+        except ValueError as exc:
+            if key.essential:
+                raise SettingsError(source, key.dotted, str(exc)) from exc
+            self.warnings.append(SettingsWarning(source, key.dotted, f"{exc}; ignored"))
+            return
+        self.values[key.attr] = (parsed, source)
+
+    def apply(self, settings: Settings) -> Settings:
+        flat: dict[str, Any] = {}
+        nested: dict[str, dict[str, Any]] = {}
+        for attr, (value, _source) in self.values.items():
+            group, _, name = attr.rpartition(".")
+            if group:
+                nested.setdefault(group, {})[name] = value
+            else:
+                flat[attr] = value
+        for group, changes in nested.items():
+            flat[group] = replace(getattr(settings, group), **changes)
+        return replace(settings, **flat, warnings=tuple(self.warnings))
+
+    def source_of(self, attr: str, default: str) -> str:
+        return self.values[attr][1] if attr in self.values else default
+
+
+def load_settings(*, demo: bool, environ: Mapping[str, str] | None = None) -> Settings:
+    """Embedded defaults, the site file (YC_SITE_CONFIG or the system-wide one), the per-user file
+    (UI preferences only), then YC_DATA_DIR and YC_LANGUAGE. Raises SettingsError on a broken
+    essential setting."""
     env = os.environ if environ is None else environ
-    settings = Settings(data_dir=default_data_dir(demo), demo=demo, keystore="file" if demo else "system")
-    site = env.get("YC_SITE_CONFIG")
-    if site and Path(site).exists():
-        settings = _apply_site_file(settings, Path(site))
+    site = Path(env["YC_SITE_CONFIG"]) if env.get("YC_SITE_CONFIG") else Path(system_site_path())
+    settings = Settings(
+        data_dir=default_data_dir(demo), demo=demo, keystore="file" if demo else "system", site_file=site
+    )
+    layers = _Layers()
+    if site.exists():
+        layers.site(site)
+        settings = replace(settings, source=str(site))
+    user = user_settings_path()
+    if user.exists():
+        layers.user(user)
+        settings = replace(settings, user_file=user)
     if env.get("YC_DATA_DIR"):
-        settings = replace(settings, data_dir=Path(env["YC_DATA_DIR"]))
+        data_dir = Path(env["YC_DATA_DIR"]).expanduser().absolute()
+        layers.environment("YC_DATA_DIR", "storage.data_dir", str(data_dir))
     if env.get("YC_LANGUAGE"):
-        settings = replace(settings, language=env["YC_LANGUAGE"])
-    return _validate(settings)
+        layers.environment("YC_LANGUAGE", "ui.language", env["YC_LANGUAGE"])
+    settings = layers.apply(settings)
+    if settings.keystore == "file" and not settings.demo:
+        source = layers.source_of("keystore", settings.source)
+        raise SettingsError(source, "storage.keystore", "the file keystore is for demo mode only")
+    return settings

@@ -190,6 +190,8 @@ def run_gui(*, demo: bool) -> int:
     from app import logs
 
     logs.configure(settings.data_dir / "logs")
+    for warning in settings.warnings:
+        log.warning("setting ignored: %s", warning)
     app = create_application(
         sys.argv, fonts_dir=settings.fonts_dir, i18n_dir=RESOURCES / "i18n", language=settings.language
     )
