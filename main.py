@@ -7,7 +7,7 @@ import sys
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="window acceptance workstation")
+    parser = argparse.ArgumentParser(description="window acceptance workstation")
     parser.add_argument("--demo", action="store_true", help="run on embedded demo defaults")
     sub = parser.add_subparsers(dest="command")
     doctor = sub.add_parser("doctor", help="health report for IT staff; non-zero exit when broken")
