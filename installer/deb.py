@@ -123,7 +123,7 @@ def build(bundle: Path, out_dir: Path) -> Path:
         stage(bundle, root, version, arch)
         # gzip: every dpkg reads it (UOS and Kylin ship older dpkg than zstd needs), and it is fast.
         subprocess.run(
-            ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(root), str(target)],
+            ["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--build", str(root), str(target)],
             check=True,
             stdout=subprocess.DEVNULL,
         )
