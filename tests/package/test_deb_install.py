@@ -71,6 +71,8 @@ def files(root: Path) -> set[str]:
 
 
 def as_clerk(command: str) -> str:
+    # No Secret Service runs in the root: keyring's plaintext file backend (shipped in the bundle) stands
+    # in for it, so that the production (non-demo) start-up can create and open the encrypted store.
     return (
         "runuser -u clerk -- env HOME=/home/clerk QT_QPA_PLATFORM=offscreen "
         f"PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring {command}"
