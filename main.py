@@ -20,7 +20,7 @@ DEMO_ADVANCE_SECONDS = 15.0  # a demo case moves 审查 → 审批 → 办结 wi
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description="window acceptance workstation")
+    parser = argparse.ArgumentParser(description="window acceptance workstation")
     parser.add_argument("--demo", action="store_true", help="run on embedded demo defaults")
     sub = parser.add_subparsers(dest="command")
     doctor = sub.add_parser("doctor", help="health report for IT staff; non-zero exit when broken")
@@ -54,7 +54,10 @@ class DemoPlatform:
             https=True,
         )
         self.settings = replace(
-            settings, platform_url=f"https://127.0.0.1:{self.port}", platform_ca_bundle=self.config.ca_bundle
+            settings,
+            platform=replace(
+                settings.platform, url=f"https://127.0.0.1:{self.port}", ca_bundle=self.config.ca_bundle
+            ),
         )
         self.server: object | None = None
 
@@ -104,17 +107,24 @@ def _run(command: str | None, settings: Settings, *, demo: bool) -> int:
     if command == "sync":
         from app.cli import sync_once
 
-        if not demo:
+        if not demo or not _reference_platform_available():
             return sync_once(settings)
         with demo_platform(settings) as platform:
             platform.start()
             return sync_once(platform.settings)
     from app.ui.launcher import run_gui
 
-    if not demo:
+    if not demo or not _reference_platform_available():
         return run_gui(settings)
     with demo_platform(settings) as platform:
         return run_gui(platform.settings, start_services=platform.start)
+
+
+def _reference_platform_available() -> bool:
+    """The installed packages leave the reference platform out; their demo then works without sync."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(name) is not None for name in ("refplatform", "fastapi"))
 
 
 if __name__ == "__main__":

@@ -47,14 +47,36 @@ class Doctor:
         self.findings.append(Finding(check, level, detail, action))
 
     def run(self) -> list[Finding]:
-        s = self.settings
-        self.add("settings", Level.OK, f"{s.source}; terminal {s.terminal_code}, {s.window}")
+        self._check_settings()
         self._check_fonts()
         self._check_catalogue_file()
+        self._check_platform()
         if not self._check_data_dir():
             return self.findings
         self._check_store()
         return self.findings
+
+    def _check_settings(self) -> None:
+        s = self.settings
+        if s.source == "embedded defaults":
+            level = Level.OK if s.demo else Level.WARN
+            self.add(
+                "settings",
+                level,
+                f"no site configuration at {s.site_file}; embedded defaults (a demo hall)",
+                "" if s.demo else "install the hall's site.toml there (see installer/site.example.toml)",
+            )
+        else:
+            self.add("settings", Level.OK, f"{s.source}; terminal {s.terminal_code}, {s.window}")
+        for warning in s.warnings:
+            self.add("settings", Level.WARN, str(warning), "fix or remove the named key")
+        if s.platform.url:
+            trust = s.platform.ca_bundle or "the system's CA certificates"
+            self.add("platform", Level.OK, f"{s.platform.url} (trusting {trust})")
+        elif not s.demo:
+            self.add(
+                "platform", Level.WARN, "no platform URL: cases stay on this terminal", "set [platform] url"
+            )
 
     def _check_fonts(self) -> None:
         font = self.settings.fonts_dir / "wqy-zenhei.ttc"
@@ -64,6 +86,20 @@ class Doctor:
             self.add(
                 "fonts", Level.FAIL, f"{font} is missing", "reinstall the package; notices cannot be printed"
             )
+
+    def _check_platform(self) -> None:
+        platform = self.settings.platform
+        if not platform.url:
+            self.add("platform", Level.WARN, "no [platform] url: this terminal keeps its cases to itself")
+            return
+        from app.sync.adapter import Codes
+
+        try:
+            Codes.load(platform.codes_file)
+        except EnvironmentFailure as exc:
+            self.add("platform codes", Level.FAIL, exc.detail, "install the province's codes file")
+            return
+        self.add("platform", Level.OK, f"{platform.url} (codes {platform.codes_file.name})")
 
     def _check_catalogue_file(self) -> None:
         path = self.settings.catalogue_file

@@ -1,20 +1,31 @@
-"""Settings: embedded demo defaults, a site configuration file (TOML) and environment overrides."""
+"""Settings in layers: embedded defaults -> the site configuration -> the per-user file -> environment.
+
+The site configuration (TOML, one file per hall or window, placed by the installer) lives in the
+system-wide location (`/etc/yichuang/site.toml`, `%ProgramData%\\Yichuang\\site.toml`) unless
+YC_SITE_CONFIG names another file. Its keys are listed in `app.site_schema` and documented in
+`installer/site.example.toml`. The per-user file (`settings.toml` in the platformdirs user config
+directory) may set UI preferences only. Every problem names the file, the key and the reason: an
+invalid essential key stops the app (SettingsError); anything else falls back with a warning.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
 
+from app import site_schema
 from app.domain.errors import DomainError
-from app.domain.numbering import check_terminal_code
 
 APP_NAME = "yichuang-workstation"
-ROOT = Path(__file__).resolve().parent.parent
+# A PyInstaller bundle unpacks the resources beside its modules, in sys._MEIPASS.
+ROOT = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
 RESOURCES = ROOT / "resources"
+USER_SETTINGS_FILE = "settings.toml"
 
 # Demo mode only: (login, password, display name); the login window shows the clerk's.
 DEMO_CLERK = ("demo", "Demo@2026", "演示受理员")
@@ -32,24 +43,45 @@ class SettingsError(DomainError):
 
 
 @dataclass(frozen=True)
+class SettingsWarning:
+    """A setting that was ignored (the default or the site's value applies instead)."""
+
+    source: str
+    key: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.key}: {self.reason}"
+
+
+@dataclass(frozen=True)
 class Hall:
     name: str = "杭州市西湖区政务服务中心"
     address: str = "杭州市西湖区文三路500号一楼"
     phone: str = "0571-87000000"
     region_code: str = "330106"
+    code: str = ""  # the hall's code on the platform, when the province assigns one
 
 
-IDCARD_DRIVERS = ("none", "ga467", "sdt", "simulated")
-BAUD_RATES = (115200, 57600, 38400, 19200, 9600)
+@dataclass(frozen=True)
+class Platform:
+    url: str = ""  # the platform's root URL (the API is under /api/v1); empty: this terminal does not sync
+    ca_bundle: Path | None = None  # PEM file of the CAs to trust for url; None: the system's
+    codes_file: Path = RESOURCES / "platform" / "codes-reference.json"  # the province's code lists
+    offline_login_days: int = 7  # offline logins allowed this long after the last online one
+
+
+IDCARD_DRIVERS = site_schema.IDCARD_DRIVERS
+BAUD_RATES = site_schema.BAUD_RATES
 
 
 @dataclass(frozen=True)
 class DeviceSettings:
-    """The `[devices]` table: which ID-card reader, where, and whether to watch PC/SC readers.
+    """The `[devices]` table. `idcard_port` "auto" and `idcard_baud` 0 mean: find them by probing;
+    `simulated` is the demo's reader."""
 
-    `idcard_port` "auto" and `idcard_baud` 0 mean: find them by probing. `simulated` is the demo's reader.
-    """
-
+    printer: str = ""  # printer (CUPS queue / Windows printer) for notices; empty: the system default
+    scanner: str = "auto"  # auto | none | a scanner's device name
     idcard_driver: str = "none"
     idcard_port: str = "auto"
     idcard_baud: int = 0
@@ -61,7 +93,7 @@ class DeviceSettings:
     city_plugins: tuple[str, ...] = ()  # "package.module:Class" per site
 
     def to_toml(self) -> str:
-        """The `[devices]` table as the settings page writes it."""
+        """The `[devices]` table as the device settings page writes it."""
 
         def quoted(text: str) -> str:
             return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -69,6 +101,8 @@ class DeviceSettings:
         plugins = ", ".join(quoted(p) for p in self.city_plugins)
         return (
             "[devices]\n"
+            f"printer = {quoted(self.printer)}\n"
+            f"scanner = {quoted(self.scanner)}\n"
             f"idcard_driver = {quoted(self.idcard_driver)}\n"
             f"idcard_port = {quoted(self.idcard_port)}\n"
             f"idcard_baud = {quoted('auto') if self.idcard_baud == 0 else self.idcard_baud}\n"
@@ -81,11 +115,21 @@ class DeviceSettings:
         )
 
 
+Devices = DeviceSettings
+
+
+@dataclass(frozen=True)
+class Retention:
+    case_days: int = 90  # days a case stays on the terminal after the platform has confirmed it
+    log_days: int = 30
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
     terminal_code: str = "XH03"
     window: str = "综合受理3号窗口"
+    window_number: int | None = None
     hall: Hall = field(default_factory=Hall)
     demo: bool = False
     # "system" uses the OS keystore; "file" is the demo-only keystore file beside the data dir.
@@ -94,14 +138,13 @@ class Settings:
     fonts_dir: Path = RESOURCES / "fonts"
     language: str = "zh_CN"
     query_url: str = "https://zwfw.example.gov.cn/progress?no={number}"
-    # The province's platform; None works locally only (no sync). The demo points it at the in-process
-    # reference platform.
-    platform_url: str | None = None
-    platform_ca_bundle: Path | None = None
-    platform_codes_file: Path = RESOURCES / "platform" / "codes-reference.json"
-    offline_login_days: int = 7
+    platform: Platform = field(default_factory=Platform)
     devices: DeviceSettings = field(default_factory=DeviceSettings)
-    source: str = "embedded defaults"
+    retention: Retention = field(default_factory=Retention)
+    source: str = "embedded defaults"  # the site configuration file, when one was read
+    site_file: Path | None = None  # where the site configuration is looked for
+    user_file: Path | None = None  # the per-user settings file, when one was read
+    warnings: tuple[SettingsWarning, ...] = ()
 
     @property
     def demo_keystore_file(self) -> Path:
@@ -120,15 +163,19 @@ def default_data_dir(demo: bool) -> Path:
     return base / "demo" if demo else base / "data"
 
 
-_STR_KEYS = {
-    ("terminal", "code"): "terminal_code",
-    ("terminal", "window"): "window",
-    ("ui", "language"): "language",
-    ("platform", "query_url"): "query_url",
-    ("platform", "url"): "platform_url",
-    ("storage", "keystore"): "keystore",
-}
-_HALL_KEYS = {"name", "address", "phone", "region_code"}
+def system_site_path(platform: str | None = None, environ: Mapping[str, str] | None = None) -> PurePath:
+    """Where the installer puts the site configuration on this kind of system."""
+    env = os.environ if environ is None else environ
+    if (platform or sys.platform) == "win32":
+        program_data = env.get("PROGRAMDATA") or env.get("ProgramData") or r"C:\ProgramData"
+        return PureWindowsPath(program_data, "Yichuang", "site.toml")
+    return PurePath("/etc/yichuang/site.toml")
+
+
+def user_settings_path() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / USER_SETTINGS_FILE
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -141,148 +188,156 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise SettingsError(source, "-", f"not valid TOML ({exc})") from exc
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+def _entries(raw: dict[str, Any]) -> list[tuple[str, object]]:
+    """(dotted key, value) for every key in the file, in file order; a value outside a section keeps
+    its bare name."""
+    entries: list[tuple[str, object]] = []
+    for table, content in raw.items():
+        if isinstance(content, dict):
+            entries.extend((f"{table}.{name}", value) for name, value in content.items())
+        else:
+            entries.append((table, content))
+    return entries
 
 
-# key -> (check, reason when the check fails, conversion)
-_DEVICE_KEYS: dict[str, tuple[Callable[[Any], bool], str, Callable[[Any], Any]]] = {
-    **{
-        key: (lambda v: isinstance(v, str), "must be a string", lambda v: v.strip())
-        for key in ("idcard_driver", "idcard_port", "sdt_library", "photo_decoder", "pcsc_reader")
-    },
-    "idcard_baud": (
-        lambda v: v == "auto" or (_is_int(v) and v in BAUD_RATES),
-        f"must be 'auto' or one of {list(BAUD_RATES)}",
-        lambda v: 0 if v == "auto" else v,
-    ),
-    "sdt_port": (
-        lambda v: _is_int(v) and 1 <= v <= 9999,
-        "must be a port number (1-16 serial, 1001-1016 USB)",
-        lambda v: v,
-    ),
-    "pcsc": (lambda v: isinstance(v, bool), "must be true or false", lambda v: v),
-    "city_plugins": (
-        lambda v: isinstance(v, list) and all(isinstance(x, str) and ":" in x for x in v),
-        "must be a list of 'package.module:Class'",
-        tuple,
-    ),
-}
+def _unknown(dotted: str) -> str:
+    table, dot, _ = dotted.partition(".")
+    if table not in site_schema.TABLES:
+        return f"unknown section or key (known sections: {', '.join(site_schema.TABLES)})"
+    if not dot:
+        return f"must be a section ([{table}])"
+    known = ", ".join(k.name for k in site_schema.KEYS if k.table == table)
+    return f"unknown key (known in [{table}]: {known})"
 
 
-def _apply_devices(devices: DeviceSettings, table: object, source: str) -> DeviceSettings:
-    """Merge a `[devices]` table over `devices`, checking every key."""
-    if not isinstance(table, dict):
-        raise SettingsError(source, "devices", "must be a table")
-    changes: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in _DEVICE_KEYS:
-            raise SettingsError(source, f"devices.{key}", "unknown key")
-        check, reason, convert = _DEVICE_KEYS[key]
-        if not check(value):
-            raise SettingsError(source, f"devices.{key}", reason)
-        changes[key] = convert(value)
-    merged = replace(devices, **changes)
-    if merged.idcard_driver not in IDCARD_DRIVERS:
-        raise SettingsError(source, "devices.idcard_driver", f"must be one of {list(IDCARD_DRIVERS)}")
-    if merged.idcard_driver == "sdt" and not merged.sdt_library:
+class _Layers:
+    """Collects the values of each layer; later layers win. Values are parsed as they arrive."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, tuple[object, str]] = {}  # Settings attr -> (value, source)
+        self.warnings: list[SettingsWarning] = []
+
+    def site(self, path: Path) -> None:
+        source = str(path)
+        for dotted, value in _entries(_read_toml(path)):
+            key = site_schema.BY_NAME.get(dotted)
+            if key is None:
+                raise SettingsError(source, dotted, _unknown(dotted))
+            self._set(key, value, source)
+
+    def user(self, path: Path) -> None:
+        source = str(path)
+        try:
+            entries = _entries(_read_toml(path))
+        except SettingsError as exc:
+            self.warnings.append(SettingsWarning(exc.source, exc.key, f"{exc.reason}; file ignored"))
+            return
+        for dotted, value in entries:
+            key = site_schema.BY_NAME.get(dotted)
+            if key is None:
+                self.warnings.append(SettingsWarning(source, dotted, "unknown key; ignored"))
+            elif not key.user:
+                self.warnings.append(
+                    SettingsWarning(source, dotted, "can only be set in the site configuration; ignored")
+                )
+            else:
+                self._set(key, value, source)
+
+    def devices(self, path: Path) -> None:
+        """The device settings page's file: only `[devices]` keys, checked like the site file's."""
+        source = str(path)
+        for dotted, value in _entries(_read_toml(path)):
+            key = site_schema.BY_NAME.get(dotted)
+            if key is None or key.table != "devices":
+                raise SettingsError(source, dotted, "only [devices] keys belong in this file")
+            self._set(key, value, source)
+
+    def environment(self, variable: str, dotted: str, value: str) -> None:
+        self._set(site_schema.BY_NAME[dotted], value, f"${variable}")
+
+    def _set(self, key: site_schema.Key, value: object, source: str) -> None:
+        try:
+            parsed = key.parse(value)
+        except ValueError as exc:
+            if key.essential:
+                raise SettingsError(source, key.dotted, str(exc)) from exc
+            self.warnings.append(SettingsWarning(source, key.dotted, f"{exc}; ignored"))
+            return
+        self.values[key.attr] = (parsed, source)
+
+    def apply(self, settings: Settings) -> Settings:
+        flat: dict[str, Any] = {}
+        nested: dict[str, dict[str, Any]] = {}
+        for attr, (value, _source) in self.values.items():
+            group, _, name = attr.rpartition(".")
+            if group:
+                nested.setdefault(group, {})[name] = value
+            else:
+                flat[attr] = value
+        for group, changes in nested.items():
+            flat[group] = replace(getattr(settings, group), **changes)
+        return replace(settings, **flat, warnings=tuple(self.warnings))
+
+    def source_of(self, attr: str, default: str) -> str:
+        return self.values[attr][1] if attr in self.values else default
+
+
+def load_settings(*, demo: bool, environ: Mapping[str, str] | None = None) -> Settings:
+    """Embedded defaults, the site file (YC_SITE_CONFIG or the system-wide one), the per-user file
+    (UI preferences only), then YC_DATA_DIR and YC_LANGUAGE. Raises SettingsError on a broken
+    essential setting."""
+    env = os.environ if environ is None else environ
+    site = Path(env["YC_SITE_CONFIG"]) if env.get("YC_SITE_CONFIG") else Path(system_site_path())
+    settings = Settings(
+        data_dir=default_data_dir(demo),
+        demo=demo,
+        keystore="file" if demo else "system",
+        site_file=site,
+        # The demo (and training) places sample cards on a simulated reader; production has none until
+        # IT configures one.
+        devices=DeviceSettings(idcard_driver="simulated" if demo else "none"),
+    )
+    layers = _Layers()
+    if site.exists():
+        layers.site(site)
+        settings = replace(settings, source=str(site))
+    user = user_settings_path()
+    if user.exists():
+        layers.user(user)
+        settings = replace(settings, user_file=user)
+    if env.get("YC_DATA_DIR"):
+        data_dir = Path(env["YC_DATA_DIR"]).expanduser().absolute()
+        layers.environment("YC_DATA_DIR", "storage.data_dir", str(data_dir))
+    if env.get("YC_LANGUAGE"):
+        layers.environment("YC_LANGUAGE", "ui.language", env["YC_LANGUAGE"])
+    data_dir_now = layers.values.get("data_dir", (settings.data_dir, ""))[0]
+    assert isinstance(data_dir_now, Path)
+    device_file = replace(settings, data_dir=data_dir_now).device_settings_file
+    if device_file.exists():
+        layers.devices(device_file)
+    settings = layers.apply(settings)
+    _check_devices(settings.devices, layers.source_of("devices.idcard_driver", settings.source))
+    if settings.keystore == "file" and not settings.demo:
+        source = layers.source_of("keystore", settings.source)
+        raise SettingsError(source, "storage.keystore", "the file keystore is for demo mode only")
+    return settings
+
+
+def _check_devices(devices: DeviceSettings, source: str) -> None:
+    if devices.idcard_driver == "sdt" and not devices.sdt_library:
         raise SettingsError(source, "devices.sdt_library", "the sdt driver needs the vendor library's path")
-    return merged
-
-
-def _apply_site_file(settings: Settings, path: Path) -> Settings:
-    source = str(path)
-    raw = _read_toml(path)
-    changes: dict[str, Any] = {"source": source}
-    for (table, key), attr in _STR_KEYS.items():
-        value = raw.get(table, {}).get(key)
-        if value is None:
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise SettingsError(source, f"{table}.{key}", "must be a non-empty string")
-        changes[attr] = value.strip()
-    hall = raw.get("hall", {})
-    unknown = set(hall) - _HALL_KEYS
-    if unknown:
-        raise SettingsError(source, f"hall.{sorted(unknown)[0]}", "unknown key")
-    if hall:
-        changes["hall"] = replace(settings.hall, **{k: str(v) for k, v in hall.items()})
-    data_dir = raw.get("storage", {}).get("data_dir")
-    if data_dir is not None:
-        changes["data_dir"] = Path(str(data_dir)).expanduser()
-    ca_bundle = raw.get("platform", {}).get("ca_bundle")
-    if ca_bundle is not None:
-        changes["platform_ca_bundle"] = Path(str(ca_bundle)).expanduser()
-    days = raw.get("platform", {}).get("offline_login_days")
-    if days is not None:
-        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 90:
-            raise SettingsError(source, "platform.offline_login_days", "must be a whole number of days, 0-90")
-        changes["offline_login_days"] = days
-    if "devices" in raw:
-        changes["devices"] = _apply_devices(settings.devices, raw["devices"], source)
-    return replace(settings, **changes)
-
-
-def apply_device_file(settings: Settings) -> Settings:
-    """The device settings page's saved choices, over the site file's (when the page has saved any)."""
-    path = settings.device_settings_file
-    if not path.exists():
-        return settings
-    raw = _read_toml(path)
-    return replace(settings, devices=_apply_devices(settings.devices, raw.get("devices", {}), str(path)))
 
 
 def save_device_settings(settings: Settings, devices: DeviceSettings) -> Settings:
-    """Check and save the settings page's choices; returns the settings with them applied."""
-    checked = _apply_devices(DeviceSettings(), tomllib.loads(devices.to_toml())["devices"], "settings page")
+    """Check and save the device settings page's choices; returns the settings with them applied."""
+    layers = _Layers()
+    for dotted, value in _entries(tomllib.loads(devices.to_toml())):
+        layers._set(site_schema.BY_NAME[dotted], value, "settings page")
+    checked = layers.apply(replace(settings, devices=DeviceSettings())).devices
+    _check_devices(checked, "settings page")
     path = settings.device_settings_file
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(checked.to_toml(), encoding="utf-8")
     tmp.replace(path)
     return replace(settings, devices=checked)
-
-
-def _validate(settings: Settings) -> Settings:
-    try:
-        check_terminal_code(settings.terminal_code)
-    except DomainError as exc:
-        raise SettingsError(settings.source, "terminal.code", str(exc)) from exc
-    if settings.keystore not in {"system", "file"}:
-        raise SettingsError(settings.source, "storage.keystore", "must be 'system' or 'file'")
-    if settings.keystore == "file" and not settings.demo:
-        raise SettingsError(settings.source, "storage.keystore", "the file keystore is for demo mode only")
-    url = settings.platform_url
-    # Plain HTTP only to loopback (tests); everything else is HTTPS with verification.
-    if url is not None and not url.startswith(("https://", "http://127.0.0.1", "http://localhost")):
-        raise SettingsError(settings.source, "platform.url", "must be an https:// URL")
-    if settings.platform_ca_bundle is not None and not settings.platform_ca_bundle.is_file():
-        raise SettingsError(
-            settings.source, "platform.ca_bundle", f"{settings.platform_ca_bundle} does not exist"
-        )
-    if settings.language not in {"zh_CN", "en"}:
-        raise SettingsError(settings.source, "ui.language", "must be 'zh_CN' or 'en'")
-    return settings
-
-
-def load_settings(*, demo: bool, environ: dict[str, str] | None = None) -> Settings:
-    """Embedded defaults, then the site file (YC_SITE_CONFIG), then YC_DATA_DIR, then the device settings
-    page's saved file beside the data directory."""
-    env = os.environ if environ is None else environ
-    settings = Settings(
-        data_dir=default_data_dir(demo),
-        demo=demo,
-        keystore="file" if demo else "system",
-        # The demo (and training) places sample cards on a simulated reader; production has none until
-        # IT configures one.
-        devices=DeviceSettings(idcard_driver="simulated" if demo else "none"),
-    )
-    site = env.get("YC_SITE_CONFIG")
-    if site and Path(site).exists():
-        settings = _apply_site_file(settings, Path(site))
-    if env.get("YC_DATA_DIR"):
-        settings = replace(settings, data_dir=Path(env["YC_DATA_DIR"]))
-    settings = apply_device_file(settings)
-    if env.get("YC_LANGUAGE"):
-        settings = replace(settings, language=env["YC_LANGUAGE"])
-    return _validate(settings)

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Installs what the app (and, with --test, the test suite) needs: Debian packages, a virtual
-# environment under .venv and the locked Python dependencies. Safe to run again; it only does
-# what is missing.
+# Installs what the app (with --test, the test suite; with --build, the packaging tools) needs: Debian
+# packages, a virtual environment under .venv and the locked Python dependencies. Safe to run again;
+# it only does what is missing. Flags combine: scripts/bootstrap.sh --test --build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode=${1:-run}
+test_mode=false build_mode=false
+for arg in "$@"; do
+  case "$arg" in
+    --test) test_mode=true ;;
+    --build) build_mode=true ;;
+    *) echo "usage: $0 [--test] [--build]" >&2; exit 2 ;;
+  esac
+done
 UV_VERSION=0.13.9
 
 runtime_pkgs=(
@@ -22,8 +29,13 @@ test_pkgs=(
   dbus gnome-keyring libsecret-tools socat
 )
 
+# PyInstaller reads ELF files with binutils; the package tests install into a debootstrap root; makensis
+# compiles the Windows installer script.
+build_pkgs=(binutils debootstrap nsis)
+
 pkgs=("${runtime_pkgs[@]}")
-[ "$mode" = "--test" ] && pkgs+=("${test_pkgs[@]}")
+$test_mode && pkgs+=("${test_pkgs[@]}")
+$build_mode && pkgs+=("${build_pkgs[@]}")
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -51,5 +63,6 @@ if [ ! -x "$tool/bin/uv" ] || ! "$tool/bin/uv" --version | grep -q "$UV_VERSION"
 fi
 export UV_PYTHON_DOWNLOADS=never UV_CACHE_DIR=${UV_CACHE_DIR:-$PWD/.cache/uv}
 sync_args=(--frozen --python python3 --compile-bytecode)
-[ "$mode" = "--test" ] || sync_args+=(--no-dev --inexact)
+$test_mode || sync_args+=(--no-dev --inexact)
+$build_mode && sync_args+=(--group build)
 "$tool/bin/uv" sync "${sync_args[@]}" -q

@@ -5,7 +5,7 @@
 # Extra arguments go to pytest, e.g.  scripts/test.sh -m pcsc   or   scripts/test.sh tests/unit
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/bootstrap.sh --test
+scripts/bootstrap.sh --test --build  # --build: the package tests build the frozen app and the .deb
 export PATH="$PWD/.venv/bin:$PATH"
 
 echo "==> ruff";          ruff check --quiet .

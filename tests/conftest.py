@@ -35,6 +35,11 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.setenv("YC_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("YC_SITE_CONFIG", str(home / "site.toml"))
+    # Calls that pass their own environ (without YC_SITE_CONFIG) must not read this machine's
+    # /etc/yichuang/site.toml either.
+    import app.settings
+
+    monkeypatch.setattr(app.settings, "system_site_path", lambda *_a, **_k: home / "system-site.toml")
     # A file keystore under XDG_DATA_HOME (outside the data dir) that survives a process restart.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)

@@ -43,14 +43,14 @@ class Workspace:
     def __post_init__(self) -> None:
         settings = self.settings
         tokens = None
-        if settings.platform_url:
+        if settings.platform.url:
             tokens = TokenSource(TokenKeyring(self.store.data_dir.install_id()), self.clock)
             config = SyncConfig(
-                base_url=settings.platform_url,
-                ca_bundle=settings.platform_ca_bundle,
+                base_url=settings.platform.url,
+                ca_bundle=settings.platform.ca_bundle,
                 terminal_code=settings.terminal_code,
             )
-            adapter = ReferenceAdapter(Codes.load(settings.platform_codes_file))
+            adapter = ReferenceAdapter(Codes.load(settings.platform.codes_file))
             self.sync = SyncEngine(self.store, adapter, config, tokens, self.clock)
         self.login = LoginService(
             self.store,
@@ -58,7 +58,7 @@ class Workspace:
             tokens=tokens,
             new_client=self.sync.new_client if self.sync is not None else None,
             terminal_code=settings.terminal_code,
-            offline_days=settings.offline_login_days,
+            offline_days=settings.platform.offline_login_days,
         )
         hall = self.settings.hall
         ctx = NoticeContext(

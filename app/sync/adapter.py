@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from app.domain.case import CaseStatus
+from app.domain.errors import EnvironmentFailure, FailureKind
 from app.store.cases import CaseSnapshot
 from app.sync.client import PlatformClient, PlatformRejected
 
@@ -33,12 +34,20 @@ class Codes:
 
     @classmethod
     def load(cls, path: Path) -> Codes:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        """Read a codes file; a missing or broken one is a configuration problem IT staff must fix."""
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise EnvironmentFailure(FailureKind.CONFIGURATION_INVALID, f"{path}: {exc}") from exc
+        if not isinstance(raw, dict):
+            raise EnvironmentFailure(FailureKind.CONFIGURATION_INVALID, f"{path}: must be a JSON object")
 
         def table(name: str) -> dict[str, str]:
             value = raw.get(name, {})
             if not isinstance(value, dict):
-                raise ValueError(f"{path}: {name} must be an object")
+                raise EnvironmentFailure(
+                    FailureKind.CONFIGURATION_INVALID, f"{path}: {name} must be an object"
+                )
             return {str(k): str(v) for k, v in value.items() if not str(k).startswith("_")}
 
         return cls(

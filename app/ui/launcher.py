@@ -19,6 +19,12 @@ from app.ui.tasks import Tasks
 log = logging.getLogger(__name__)
 
 
+def _probe(event: str) -> None:
+    """YC_STARTUP_PROBE=1 prints start-up milestones for benchmarks and package tests."""
+    if os.environ.get("YC_STARTUP_PROBE"):
+        print(f"startup-probe: {event}", flush=True)
+
+
 class _FirstPaint(QtCore.QObject):
     """Calls back once, after the watched window has painted for the first time."""
 
@@ -78,8 +84,7 @@ class Launcher(QtCore.QObject):
         self.login.show()
 
     def _on_login_painted(self) -> None:
-        if os.environ.get("YC_STARTUP_PROBE"):
-            print("startup-probe: login window painted", flush=True)
+        _probe("login window painted")
         self._open_store()
 
     def _open_store(self) -> None:
@@ -93,12 +98,15 @@ class Launcher(QtCore.QObject):
         )
 
     def _on_opened(self, workspace: object) -> None:
+        _probe("store opened")
         self.workspace = workspace
         self.login.set_ready(True, "")
         self.store_opened.emit()
 
     def _on_open_failed(self, exc: BaseException) -> None:
         from app.ui import messages
+
+        _probe(f"store failed: {type(exc).__name__}")
 
         if isinstance(exc, EnvironmentFailure):
             text = messages.failure(exc)
@@ -235,6 +243,8 @@ def run_gui(settings: Settings, start_services: Callable[[], object] | None = No
     from app import logs
 
     logs.configure(settings.data_dir / "logs")
+    for warning in settings.warnings:
+        log.warning("setting ignored: %s", warning)
     app = create_application(
         sys.argv, fonts_dir=settings.fonts_dir, i18n_dir=RESOURCES / "i18n", language=settings.language
     )

@@ -1,0 +1,3 @@
+#!/bin/sh
+# /usr/bin/yichuang-workstation: the frozen app under /opt (GUI; `yichuang-workstation doctor` for IT staff).
+exec /opt/yichuang-workstation/yichuang-workstation "$@"
