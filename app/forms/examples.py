@@ -10,7 +10,7 @@ def example_values(definition: FormDefinition, context: FormContext) -> dict[str
     """Typed values for every visible field that is not computed: the definition's example where it
     gives one, else one its type makes up. Filling a field can reveal others, so it repeats until stable."""
     values: dict[str, object] = {}
-    for _ in range(len(definition.keys()) + 1):
+    while True:  # each round fills at least one more field, so it ends
         state = evaluate(definition, values, context)
         missing = [
             field

@@ -651,6 +651,8 @@ class _Builder:
         if not isinstance(node.func, ast.Name):
             raise _Refused(ExpressionProblem.NOT_ALLOWED, "calling anything but a named function")
         name = node.func.id
+        if name.startswith("_"):
+            raise _Refused(ExpressionProblem.NOT_ALLOWED, f"names starting with _ ({name})")
         function = FUNCTIONS.get(name)
         if function is None:
             raise _Refused(ExpressionProblem.UNKNOWN_FUNCTION, f"no function {name}()")
@@ -724,8 +726,6 @@ def parse(source: str, known_names: frozenset[str] | None = None, field: str = "
         root = _Builder().build(tree.body)
     except _Refused as exc:
         raise ExpressionError(exc.problem, exc.detail, source, field) from None
-    except RecursionError:
-        raise ExpressionError(ExpressionProblem.NOT_ALLOWED, "nesting too deep", source, field) from None
     names = frozenset(_names(root))
     if known_names is not None:
         unknown = sorted(names - known_names)

@@ -126,9 +126,7 @@ def message(error: FieldError, language: str = "zh") -> str:
     params["where"] = "" if position is None else texts["where"].format(position=int(str(position)) + 1)
     if "level" in params:
         params["level_name"] = texts[f"level.{params['level']}"]
-    template = texts[error.code]
-    if error.code in SUB_PROBLEMS:
-        template = texts[f"{error.code}.{params['problem']}"]
+    template = texts[f"{error.code}.{params['problem']}"] if error.code in SUB_PROBLEMS else texts[error.code]
     text = template.format(**params)
     if error.row is not None:
         text = texts["row"].format(table=error.label, row=error.row + 1) + text
