@@ -301,7 +301,8 @@ class ChoiceEditor(FieldEditor):
         assert isinstance(field.type, ChoiceType)
         self.combo = QtWidgets.QComboBox()
         self.combo.setObjectName(f"input_{field.key}")
-        self.combo.addItem(QtCore.QCoreApplication.translate("FormView", "请选择"), None)
+        blank = "" if field.computed else QtCore.QCoreApplication.translate("FormView", "请选择")
+        self.combo.addItem(blank, None)
         for option in field.type.options:
             self.combo.addItem(option.label, option.value)
         self.combo.setMinimumWidth(160)
