@@ -1,0 +1,1 @@
+"""Form definitions, their rules and validation (Qt-free): see resources/forms/README.md."""

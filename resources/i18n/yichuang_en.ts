@@ -735,6 +735,49 @@
     </message>
 </context>
 <context>
+    <name>FormView</name>
+    <message>
+        <source>例：{0}</source>
+        <translation>e.g. {0}</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>省（区、市）</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>市（地区、州）</source>
+        <translation>City / prefecture</translation>
+    </message>
+    <message>
+        <source>县（区、市）</source>
+        <translation>County / district</translation>
+    </message>
+    <message>
+        <source>街道、门牌号</source>
+        <translation>Street and number</translation>
+    </message>
+    <message>
+        <source>{0}（代码表中无此区划）</source>
+        <translation>{0} (not in the code table)</translation>
+    </message>
+    <message>
+        <source>添加一行 (Ctrl+Ins)</source>
+        <translation>Add row (Ctrl+Ins)</translation>
+    </message>
+    <message>
+        <source>删除本行 (Ctrl+Del)</source>
+        <translation>Delete row (Ctrl+Del)</translation>
+    </message>
+    <message>
+        <source>（自动计算）</source>
+        <translation> (computed)</translation>
+    </message>
+</context>
+<context>
     <name>ItemPicker</name>
     <message>
         <source>申请事项</source>
