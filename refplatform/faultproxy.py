@@ -10,6 +10,8 @@ Each accepted connection gets one mode, taken from a script first and then drawn
 - `stall`                accept and read, answer nothing for `stall_seconds`, then reset
 - `slice`                forward both ways in 1-byte writes
 - `rate`                 forward both ways at `rate_bytes_per_second`
+- `cut`                  forward until the next of `cut_after_bytes` client bytes have passed, then reset
+                         both sides (a link lost in the middle of an upload)
 
 Bounded: every read has an idle timeout, stalls are capped, `max_connections` caps a run, and `stop()`
 cancels whatever is in flight and joins the proxy's thread.
@@ -38,6 +40,7 @@ class ProxyMode(StrEnum):
     STALL = "stall"
     SLICE = "slice"
     RATE = "rate"
+    CUT = "cut"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ class ProxyPlan:
     rate_bytes_per_second: int = 64 * 1024
     idle_timeout: float = 30.0
     max_connections: int = 10_000
+    # Byte counts for `cut` connections, used in order (the last one repeats).
+    cut_after_bytes: Sequence[int] = (64 * 1024,)
 
     def __post_init__(self) -> None:
         if not self.weights or any(w < 0 for w in self.weights.values()) or sum(self.weights.values()) <= 0:
@@ -60,6 +65,7 @@ class ProxyPlan:
 @dataclass
 class ConnectionRecord:
     mode: ProxyMode
+    cut_after: int | None = None
     bytes_up: int = 0  # client → server
     bytes_down: int = 0  # server → client
     writes_down: int = 0
@@ -75,6 +81,7 @@ class FaultProxy:
         self.connections: list[ConnectionRecord] = []
         self._random = random.Random(self.plan.seed)
         self._script = list(self.plan.script)
+        self._cuts = list(self.plan.cut_after_bytes)
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -149,12 +156,16 @@ class FaultProxy:
             modes = list(self.plan.weights)
             return self._random.choices(modes, weights=[self.plan.weights[m] for m in modes])[0]
 
+    def _next_cut(self) -> int:
+        with self._lock:
+            return self._cuts.pop(0) if len(self._cuts) > 1 else self._cuts[0]
+
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
         self._tasks.add(task)
         mode = self._next_mode()
-        record = ConnectionRecord(mode)
+        record = ConnectionRecord(mode, self._next_cut() if mode is ProxyMode.CUT else None)
         with self._lock:
             self.connections.append(record)
         _no_delay(writer)
@@ -163,6 +174,8 @@ class FaultProxy:
         except (ConnectionError, TimeoutError, OSError):
             if record.outcome == "open":
                 record.outcome = "broken"
+            elif record.outcome == "cut":
+                _reset(writer)
         finally:
             writer.close()
             self._tasks.discard(task)
@@ -218,6 +231,14 @@ class FaultProxy:
                     if sink.can_write_eof() and not sink.is_closing():
                         sink.write_eof()
                 return
+            if upward and record.cut_after is not None and record.bytes_up + len(data) >= record.cut_after:
+                keep = record.cut_after - record.bytes_up
+                sink.write(data[:keep])
+                await sink.drain()
+                record.bytes_up += keep
+                _reset(sink)
+                record.outcome = "cut"
+                raise ConnectionResetError("link cut by plan")
             if upward:
                 record.bytes_up += len(data)
             elif mode is ProxyMode.RESET_AFTER_REQUEST:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -39,6 +40,8 @@ class Workspace:
     notices: NoticeIssuer = field(init=False)
     sync: SyncEngine | None = field(init=False, default=None)
     login: LoginService = field(init=False)
+    # Tuning of the sync engine (tests and benchmarks shorten timeouts and backoff).
+    sync_overrides: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -49,6 +52,7 @@ class Workspace:
                 base_url=settings.platform.url,
                 ca_bundle=settings.platform.ca_bundle,
                 terminal_code=settings.terminal_code,
+                **self.sync_overrides,
             )
             adapter = ReferenceAdapter(Codes.load(settings.platform.codes_file))
             self.sync = SyncEngine(self.store, adapter, config, tokens, self.clock)
@@ -70,7 +74,9 @@ class Workspace:
         self.notices = NoticeIssuer(self.store, ctx, self.clock)
 
     @classmethod
-    def open(cls, settings: Settings, clock: Clock | None = None) -> Workspace:
+    def open(
+        cls, settings: Settings, clock: Clock | None = None, sync_overrides: dict[str, Any] | None = None
+    ) -> Workspace:
         clock = clock or SystemClock()
         if settings.keystore == "file":
             use_file_keystore(settings.demo_keystore_file)
@@ -78,7 +84,7 @@ class Workspace:
         try:
             with store.database.read() as session:
                 calendar = WorkingCalendar(load_overrides(session))
-            workspace = cls(settings, store, calendar, clock)
+            workspace = cls(settings, store, calendar, clock, sync_overrides=dict(sync_overrides or {}))
             workspace.seed()
             with store.database.read() as session:
                 workspace.catalogue = load_view(session)
