@@ -96,7 +96,9 @@ class PlatformClient:
         self._session.mount("https://", adapter)
         self._session.mount("http://", adapter)
         # Verification is always on: a private CA bundle when configured, the system store otherwise.
-        self._session.verify = str(ca_bundle) if ca_bundle is not None else True
+        # It is passed with every request, because requests lets REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE in
+        # the environment override a Session's own `verify`.
+        self._verify: str | bool = str(ca_bundle) if ca_bundle is not None else True
         self._session.headers["User-Agent"] = user_agent
         self._token: str | None = None
 
@@ -135,6 +137,7 @@ class PlatformClient:
                 data=data,
                 headers=all_headers,
                 timeout=timeout,
+                verify=self._verify,
             )
         except requests.exceptions.SSLError as exc:
             # A certificate problem does not fix itself by retrying fast, but it is not the clerk's

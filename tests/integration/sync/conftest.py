@@ -35,10 +35,13 @@ class Admin:
         self.root = server.url
         self.session = requests.Session()
         self.session.headers["X-Admin-Token"] = ADMIN_TOKEN
-        self.session.verify = str(server.ca_bundle) if server.ca_bundle else True
+        # Passed per request: REQUESTS_CA_BUNDLE in the environment would override a Session's verify.
+        self.verify: str | bool = str(server.ca_bundle) if server.ca_bundle else True
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
-        response = self.session.request(method, f"{self.root}/admin{path}", timeout=10, **kwargs)
+        response = self.session.request(
+            method, f"{self.root}/admin{path}", timeout=10, verify=self.verify, **kwargs
+        )
         response.raise_for_status()
         return response.json()
 
