@@ -172,7 +172,7 @@ async def faults(platform: AdminPlatform) -> JSONResponse:
 @router.post("/faults")
 async def add_fault(request: Request, platform: AdminPlatform) -> JSONResponse:
     body = await _json(request)
-    allowed = {"action", "when", "count", "status", "seconds", "path_prefix", "method"}
+    allowed = {"action", "when", "count", "status", "seconds", "path_prefix", "method", "probability"}
     unknown = set(body) - allowed
     if unknown:
         raise invalid(f"未知的字段：{sorted(unknown)}")

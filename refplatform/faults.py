@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import json
+import random
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -44,6 +45,8 @@ class FaultRule:
     seconds: float = 0.0
     path_prefix: str = API_PREFIX
     method: str | None = None
+    # The share of matching requests the rule hits (drawn from the plan's seeded random); 1.0: every one.
+    probability: float = 1.0
     fired: int = 0
 
     def __post_init__(self) -> None:
@@ -53,6 +56,8 @@ class FaultRule:
             raise ValueError("count must be 1..10000")
         if self.action == "error" and self.status not in (500, 502, 503, 504):
             raise ValueError("status must be 500, 502, 503 or 504")
+        if not 0 < self.probability <= 1:
+            raise ValueError("probability must be in (0, 1]")
         if self.action == "stall" and not 0 < self.seconds <= 120:
             raise ValueError("seconds must be in (0, 120]")
         if not self.path_prefix.startswith("/"):
@@ -72,7 +77,12 @@ class FaultPlan:
 
     rules: list[FaultRule] = field(default_factory=list)
     fired_total: int = 0
+    seed: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _random: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
 
     def add(self, rule: FaultRule) -> None:
         with self._lock:
@@ -87,6 +97,8 @@ class FaultPlan:
         with self._lock:
             for rule in self.rules:
                 if rule.matches(method, path):
+                    if rule.probability < 1 and self._random.random() >= rule.probability:
+                        continue
                     rule.count -= 1
                     rule.fired += 1
                     self.fired_total += 1
