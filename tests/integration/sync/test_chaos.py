@@ -21,6 +21,7 @@ from app.store.models import OutboxEntry
 from app.sync.client import Timeouts
 from refplatform.faultproxy import FaultProxy, ProxyMode, ProxyPlan
 from refplatform.server import PlatformServer
+from tests.integration.sync.chaos_cases import new_case
 from tests.integration.sync.conftest import FAST_SYNC, Admin, settings_for
 
 CASES = int(os.environ.get("YC_CHAOS_CASES", "2000"))
@@ -34,16 +35,6 @@ SERVER_FAULTS = [
     {"action": "drop", "when": "after", "probability": 0.05},
     {"action": "stall", "when": "before", "seconds": 0.6, "probability": 0.04},  # past the 0.3 s timeout
 ]
-
-
-def new_case(i: int) -> cases.NewCase:
-    return cases.NewCase(
-        applicant=cases.Applicant("natural", "张三", "resident", "110101199003070011", "13800138000"),
-        items=(cases.ItemLine("330106-SCJG-001", "个体工商户设立登记", "西湖区市场监督管理局", 3, 0),),
-        materials=(cases.MaterialLine("id_card", "经营者身份证明", True, "original", 1, 0, True),),
-        catalogue_version="2026.11.1",
-        answers={"n": i},
-    )
 
 
 def test_two_thousand_cases_through_a_failing_link_arrive_exactly_once(
@@ -79,8 +70,14 @@ def test_two_thousand_cases_through_a_failing_link_arrive_exactly_once(
                     stored = workspace.store.attachments.put(page + i.to_bytes(4, "big"))
                     workspace.store.writer.run(
                         lambda s, c=case_id, b=stored, at=at: materials.add_material_file(
-                            s, case_id=c, material_id="id_card", stored=b, media_type="image/jpeg",
-                            label="经营者身份证明", at=at, actor="demo",
+                            s,
+                            case_id=c,
+                            material_id="id_card",
+                            stored=b,
+                            media_type="image/jpeg",
+                            label="经营者身份证明",
+                            at=at,
+                            actor="demo",
                         )
                     )
                 if i % 100 == 0:
@@ -119,4 +116,4 @@ def test_two_thousand_cases_through_a_failing_link_arrive_exactly_once(
     assert failed_share >= 0.2, f"only {failed_share:.1%} of {attempts} attempts failed"
     assert all(rule["fired"] > 0 for rule in faults["rules"]), faults
     assert {ProxyMode.SLICE, ProxyMode.RESET_BEFORE} <= connection_outcomes
-    print(f"chaos: {CASES} cases, {uploads} uploads, {attempts} attempts, {failed_share:.1%} failed")  # noqa: T201
+    print(f"chaos: {CASES} cases, {uploads} uploads, {attempts} attempts, {failed_share:.1%} failed")

@@ -48,7 +48,7 @@ def test_upload_resumes_after_ten_cuts(
     adapter = engine._adapter
     original = adapter.append_upload
 
-    def counting(client, upload_id, offset, piece):  # noqa: ANN001, ANN202 - test double
+    def counting(client, upload_id, offset, piece):
         sent.append(len(piece))
         return original(client, upload_id, offset, piece)
 
