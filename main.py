@@ -39,7 +39,7 @@ class DemoPlatform:
     """The reference platform for the demo, on a port chosen up front so that the settings can name it
     before the server starts; the GUI starts it behind the login window (it takes a second or two)."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, advance_every: float = DEMO_ADVANCE_SECONDS) -> None:
         import socket
 
         from refplatform.config import PlatformConfig, seed_demo
@@ -50,7 +50,7 @@ class DemoPlatform:
         self.config = PlatformConfig(
             data_dir=settings.data_dir.parent / f"{settings.data_dir.name}-platform",
             seed=seed_demo(),
-            advance_every=DEMO_ADVANCE_SECONDS,
+            advance_every=advance_every,
             https=True,
         )
         self.settings = replace(

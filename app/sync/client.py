@@ -147,6 +147,8 @@ class PlatformClient:
             raise PlatformUnavailable("timeout") from exc
         except requests.exceptions.RequestException as exc:
             raise PlatformUnavailable(f"connection: {_short(exc)}") from exc
+        except OSError as exc:  # requests raises a bare OSError for an unreadable CA bundle
+            raise PlatformUnavailable(f"TLS: {_short(exc)}") from exc
         return self._check(raw)
 
     @staticmethod

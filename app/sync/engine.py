@@ -111,6 +111,9 @@ class SyncEngine:
     # -- lifecycle
     def start(self) -> None:
         """Rows left in flight by a crash go back to ready, then one thread per lane starts."""
+        if self._threads:
+            return
+        self._stop.clear()
         now = self._clock.now()
         self._store.writer.run(lambda s: outbox.reset_in_flight(s, now))
         for lane in Lane:
