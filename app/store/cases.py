@@ -335,6 +335,18 @@ def load_case(session: Session, case_id: str) -> CaseSnapshot | None:
     return None if case is None else _snapshot(case)
 
 
+def load_cases(session: Session, case_ids: Sequence[str]) -> dict[str, CaseSnapshot]:
+    """Snapshots of several cases in four queries (the sync engine reads a batch at a time)."""
+    if not case_ids:
+        return {}
+    rows = session.scalars(
+        select(Case)
+        .where(Case.id.in_(list(case_ids)))
+        .options(selectinload(Case.items), selectinload(Case.materials), selectinload(Case.events))
+    )
+    return {case.id: _snapshot(case) for case in rows}
+
+
 def find_by_number(session: Session, number: str) -> str | None:
     text = number.strip().upper()
     return session.scalar(select(Case.id).where(or_(Case.number == text, Case.official_number == text)))

@@ -108,8 +108,18 @@ def reset_in_flight(session: Session, now: dt.datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def claim_next(session: Session, lane: Lane, now: dt.datetime) -> Claimed | None:
-    """The oldest due row of the lane whose aggregate has nothing earlier still undelivered."""
+def peek_next(session: Session, lane: Lane, now: dt.datetime) -> Claimed | None:
+    batch = peek_batch(session, lane, now, 1)
+    return batch[0] if batch else None
+
+
+def peek_batch(session: Session, lane: Lane, now: dt.datetime, limit: int) -> list[Claimed]:
+    """The oldest due rows of the lane whose aggregate has nothing earlier still undelivered.
+
+    Read-only: each lane has one consumer, and a row whose send was cut off by a crash is simply sent
+    again with the same idempotency key, so marking it in flight would cost a commit per row for nothing.
+    Two rows of one case never come in the same batch (the later one waits for the earlier).
+    """
     earlier = aliased(OutboxEntry)
     blocked = exists().where(
         and_(
@@ -118,8 +128,15 @@ def claim_next(session: Session, lane: Lane, now: dt.datetime) -> Claimed | None
             earlier.state != State.DONE.value,
         )
     )
-    row = session.scalar(
-        select(OutboxEntry)
+    rows = session.execute(
+        select(
+            OutboxEntry.id,
+            OutboxEntry.kind,
+            OutboxEntry.aggregate_id,
+            OutboxEntry.idempotency_key,
+            OutboxEntry.payload,
+            OutboxEntry.attempts,
+        )
         .where(
             OutboxEntry.lane == lane.value,
             OutboxEntry.state == State.READY.value,
@@ -127,22 +144,12 @@ def claim_next(session: Session, lane: Lane, now: dt.datetime) -> Claimed | None
             ~blocked,
         )
         .order_by(OutboxEntry.id)
-        .limit(1)
+        .limit(limit)
     )
-    if row is None:
-        return None
-    row.state = State.IN_FLIGHT.value
-    row.attempts += 1
-    row.updated_at = now
-    return Claimed(
-        row.id,
-        Lane(row.lane),
-        row.kind,
-        row.aggregate_id,
-        row.idempotency_key,
-        dict(row.payload),
-        row.attempts,
-    )
+    return [
+        Claimed(r.id, lane, r.kind, r.aggregate_id, r.idempotency_key, dict(r.payload), r.attempts + 1)
+        for r in rows
+    ]
 
 
 def next_due(session: Session, lane: Lane) -> dt.datetime | None:
@@ -153,34 +160,38 @@ def next_due(session: Session, lane: Lane) -> dt.datetime | None:
     )
 
 
-def complete(session: Session, entry_id: int, now: dt.datetime) -> None:
-    row = session.get_one(OutboxEntry, entry_id)
+def complete(session: Session, claimed: Claimed, now: dt.datetime) -> None:
+    row = session.get_one(OutboxEntry, claimed.id)
     row.state = State.DONE.value
+    row.attempts = claimed.attempts
     row.last_error = ""
     row.updated_at = now
 
 
-def retry_later(session: Session, entry_id: int, now: dt.datetime, delay: dt.timedelta, error: str) -> None:
-    row = session.get_one(OutboxEntry, entry_id)
+def retry_later(
+    session: Session, claimed: Claimed, now: dt.datetime, delay: dt.timedelta, error: str
+) -> None:
+    row = session.get_one(OutboxEntry, claimed.id)
     row.state = State.READY.value
+    row.attempts = claimed.attempts
     row.next_attempt_at = now + delay
     row.last_error = error[:500]
     row.updated_at = now
 
 
-def release(session: Session, entry_id: int, now: dt.datetime, error: str) -> None:
-    """Back to ready without counting the attempt (e.g. waiting for a login), due at once."""
-    row = session.get_one(OutboxEntry, entry_id)
+def release(session: Session, claimed: Claimed, now: dt.datetime, error: str) -> None:
+    """Due again at once, the attempt not counted (e.g. waiting for a login)."""
+    row = session.get_one(OutboxEntry, claimed.id)
     row.state = State.READY.value
-    row.attempts = max(0, row.attempts - 1)
     row.next_attempt_at = now
     row.last_error = error[:500]
     row.updated_at = now
 
 
-def fail(session: Session, entry_id: int, now: dt.datetime, error: str) -> None:
-    row = session.get_one(OutboxEntry, entry_id)
+def fail(session: Session, claimed: Claimed, now: dt.datetime, error: str) -> None:
+    row = session.get_one(OutboxEntry, claimed.id)
     row.state = State.FAILED.value
+    row.attempts = claimed.attempts
     row.last_error = error[:500]
     row.updated_at = now
 

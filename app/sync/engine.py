@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.domain.case import Actor, ActorKind, CaseStatus, IllegalTransition, transition
 from app.domain.clock import Clock
 from app.store import audit, cases, numbers, outbox
+from app.store.cases import CaseSnapshot
 from app.store.local import LocalStore
 from app.store.models import Attachment, Case, Meta
 from app.store.outbox import Claimed, Lane
@@ -33,6 +34,13 @@ log = logging.getLogger(__name__)
 
 CHANGES_CURSOR_KEY = "sync.changes_cursor"
 PLATFORM = Actor(ActorKind.PLATFORM, "platform")
+
+
+Effect = Callable[[Session, dt.datetime], None]
+
+
+def _no_effect(_session: Session, _now: dt.datetime) -> None:
+    return None
 
 
 class Connectivity(StrEnum):
@@ -53,6 +61,8 @@ class SyncConfig:
     chunk_size: int = 256 * 1024
     number_block_size: int = 50
     number_low_water: int = 10
+    batch_size: int = 50  # due rows read at once per lane
+    completion_batch: int = 25  # acknowledged rows completed per transaction
     terminal_code: str = ""
 
 
@@ -183,21 +193,51 @@ class SyncEngine:
         return max(0.05, min(self.config.pull_interval, seconds))
 
     def process_one(self, lane: Lane, client: PlatformClient) -> bool:
-        """Claim and send one due row; False when the lane has nothing due (or must wait for a login)."""
+        """Send the lane's due rows (a batch); False when nothing was due, or a failure stopped the batch."""
         if self._connectivity is Connectivity.LOGIN_REQUIRED and self.tokens.access_token() is None:
             return False
         now = self._clock.now()
-        claimed = self._store.writer.run(lambda s: outbox.claim_next(s, lane, now))
-        if claimed is None:
+        with self._store.database.read() as session:
+            batch = outbox.peek_batch(session, lane, now, self.config.batch_size)
+            case_ids = [str(c.payload["case_id"]) for c in batch if c.kind == "submit_case"]
+            snapshots = cases.load_cases(session, case_ids)
+        if not batch:
             return False
         token = self.tokens.access_token()
         client.set_token(token)
+        acked: list[tuple[Claimed, Effect]] = []
         try:
-            self._send(claimed, client)
-        except Exception as exc:  # noqa: BLE001 - every outcome is decided in _after_failure
-            return self._after_failure(claimed, client, token, exc)
+            for claimed in batch:
+                if self._stop.is_set():
+                    return False
+                try:
+                    acked.append((claimed, self._send(claimed, client, snapshots)))
+                except Exception as exc:  # noqa: BLE001 - every outcome is decided in _after_failure
+                    self._record_acked(acked)
+                    acked = []
+                    return self._after_failure(claimed, client, token, exc)
+                if len(acked) >= self.config.completion_batch:
+                    self._record_acked(acked)
+                    acked = []
+        finally:
+            self._record_acked(acked)
         self._set_connectivity(Connectivity.ONLINE)
         return True
+
+    def _record_acked(self, acked: list[tuple[Claimed, Effect]]) -> None:
+        """Complete acknowledged rows in one transaction. Losing it to a crash only means those rows are
+        sent again, with the same keys, and the platform answers from its idempotency store."""
+        if not acked:
+            return
+        now = self._clock.now()
+
+        def complete(session: Session) -> None:
+            for claimed, effect in acked:
+                outbox.complete(session, claimed, now)
+                effect(session, now)
+
+        self._store.writer.run(complete)
+        self._notify_cases({c.aggregate_id for c, _effect in acked})
 
     def _after_failure(
         self, claimed: Claimed, client: PlatformClient, token: str | None, exc: Exception
@@ -222,33 +262,32 @@ class SyncEngine:
             self._retry_later(claimed, f"内部错误：{type(exc).__name__}")
         return False
 
-    def _send(self, claimed: Claimed, client: PlatformClient) -> None:
+    def _send(self, claimed: Claimed, client: PlatformClient, snapshots: dict[str, CaseSnapshot]) -> Effect:
+        """Send one row; returns what its acknowledgement changes locally (applied with its completion)."""
         if claimed.kind == "submit_case":
-            self._submit_case(claimed, client)
-        elif claimed.kind == "upload_material":
+            return self._submit_case(claimed, client, snapshots)
+        if claimed.kind == "upload_material":
             self._upload_material(claimed, client)
-        else:
-            raise PlatformRejected(0, "unknown_kind", f"unknown outbox kind {claimed.kind}")
+            return _no_effect
+        raise PlatformRejected(0, "unknown_kind", f"unknown outbox kind {claimed.kind}")
 
-    def _submit_case(self, claimed: Claimed, client: PlatformClient) -> None:
+    def _submit_case(
+        self, claimed: Claimed, client: PlatformClient, snapshots: dict[str, CaseSnapshot]
+    ) -> Effect:
         case_id = str(claimed.payload["case_id"])
-        with self._store.database.read() as session:
-            snapshot = cases.load_case(session, case_id)
+        snapshot = snapshots.get(case_id)
         if snapshot is None:
             raise PlatformRejected(0, "case_missing", "本地找不到该办件")
         receipt = self._adapter.submit_case(client, snapshot, claimed.idempotency_key)
-        now = self._clock.now()
 
-        def done(session: Session) -> None:
-            outbox.complete(session, claimed.id, now)
+        def received(session: Session, now: dt.datetime) -> None:
             case = session.get_one(Case, case_id)
             if case.data_version == receipt.data_version:
                 case.platform_received_at = now
             if receipt.official_number:
                 numbers.attach_official(session, case_id, receipt.official_number, at=now)
 
-        self._store.writer.run(done)
-        self._notify_cases({case_id})
+        return received
 
     def _upload_material(self, claimed: Claimed, client: PlatformClient) -> None:
         """Resumable: ask the server where it is, send from there, at most one chunk repeated per cut."""
@@ -282,8 +321,6 @@ class SyncEngine:
             raise PlatformUnavailable("upload incomplete")
         if state.sha256_ok is False:
             raise PlatformRejected(0, "sha256_mismatch", "平台收到的文件校验不一致")
-        now = self._clock.now()
-        self._store.writer.run(lambda s: outbox.complete(s, claimed.id, now))
 
     # -- pulls
     def _pull_loop(self) -> None:
@@ -355,15 +392,15 @@ class SyncEngine:
     def _retry_later(self, claimed: Claimed, error: str) -> None:
         now = self._clock.now()
         delay = self._backoff.delay(claimed.attempts)
-        self._store.writer.run(lambda s: outbox.retry_later(s, claimed.id, now, delay, error))
+        self._store.writer.run(lambda s: outbox.retry_later(s, claimed, now, delay, error))
 
     def _release(self, claimed: Claimed, error: str) -> None:
         now = self._clock.now()
-        self._store.writer.run(lambda s: outbox.release(s, claimed.id, now, error))
+        self._store.writer.run(lambda s: outbox.release(s, claimed, now, error))
 
     def _fail(self, claimed: Claimed, error: str) -> None:
         now = self._clock.now()
-        self._store.writer.run(lambda s: outbox.fail(s, claimed.id, now, error))
+        self._store.writer.run(lambda s: outbox.fail(s, claimed, now, error))
         self._publish()
 
     def outbox_rows(self) -> list[outbox.OutboxRow]:
