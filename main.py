@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     calendar.add_argument("action", choices=["import"])
     calendar.add_argument("file")
     calendar.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
+    register = sub.add_parser("register", help="enroll this terminal with the platform (once, by IT staff)")
+    register.add_argument("--token", required=True, help="the enrollment token from the platform")
+    register.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
     sync = sub.add_parser("sync", help="drain the outbox and pull changes without the UI")
     sync.add_argument("--once", action="store_true", required=True, help="one pass, then exit")
     sync.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
@@ -99,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"配置错误 / configuration error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "register":
+        from app.cli import register_terminal
+
+        return register_terminal(settings, args.token)
     return _run(args.command, settings, demo=demo)
 
 

@@ -59,3 +59,35 @@ def sync_once(settings: Settings) -> int:
     if status.last_error:
         print(f"last problem: {status.last_error}")
     return 0 if status.pending == 0 and status.failed == 0 else 1
+
+
+def register_terminal(settings: Settings, token: str) -> int:
+    """`main.py register --token TOKEN`: enroll this terminal with the platform, once."""
+    from app.services.enrollment import register
+    from app.services.workspace import Workspace
+    from app.sync.client import PlatformError
+
+    if not settings.platform.url:
+        print(f"{settings.source}: platform.url: needed to register the terminal", file=sys.stderr)
+        return 2
+    try:
+        workspace = Workspace.open(settings)
+    except EnvironmentFailure as exc:
+        print(f"cannot register: {exc}", file=sys.stderr)
+        return 2
+    try:
+        assert workspace.sync is not None
+        client = workspace.sync.new_client()
+        try:
+            done = register(workspace.store, client, token, workspace.clock, settings.registration_file)
+        finally:
+            client.close()
+    except PlatformError as exc:
+        print(f"registration refused or platform unreachable: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        workspace.close()
+    print(f"registered as terminal {done.terminal_code}")
+    print(f"official numbers {done.block_first}-{done.block_last} reserved")
+    print(f"terminal code saved in {settings.registration_file}")
+    return 0

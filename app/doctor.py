@@ -100,6 +100,15 @@ class Doctor:
             self.add("platform codes", Level.FAIL, exc.detail, "install the province's codes file")
             return
         self.add("platform", Level.OK, f"{platform.url} (codes {platform.codes_file.name})")
+        if self.settings.registration_file.exists():
+            self.add("registration", Level.OK, f"terminal {self.settings.terminal_code} (registered)")
+        else:
+            self.add(
+                "registration",
+                Level.WARN,
+                f"terminal {self.settings.terminal_code} is not registered with the platform",
+                "run `main.py register --token <enrollment token>` once",
+            )
 
     def _check_catalogue_file(self) -> None:
         path = self.settings.catalogue_file

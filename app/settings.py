@@ -151,6 +151,11 @@ class Settings:
         return self.data_dir.parent / f"{self.data_dir.name}-demo-keystore.cfg"
 
     @property
+    def registration_file(self) -> Path:
+        """The terminal code the platform assigned at `main.py register` (over the site file's)."""
+        return self.data_dir.parent / f"{self.data_dir.name}-registration.toml"
+
+    @property
     def device_settings_file(self) -> Path:
         """Where the device settings page saves this workstation's choices (over the site file's)."""
         return self.data_dir.parent / f"{self.data_dir.name}-devices.toml"
@@ -252,6 +257,14 @@ class _Layers:
                 raise SettingsError(source, dotted, "only [devices] keys belong in this file")
             self._set(key, value, source)
 
+    def registration(self, path: Path) -> None:
+        """`main.py register` wrote the terminal code the platform assigned; it wins over the site file."""
+        source = str(path)
+        for dotted, value in _entries(_read_toml(path)):
+            if dotted != "terminal.code":
+                raise SettingsError(source, dotted, "only [terminal] code belongs in this file")
+            self._set(site_schema.BY_NAME[dotted], value, source)
+
     def environment(self, variable: str, dotted: str, value: str) -> None:
         self._set(site_schema.BY_NAME[dotted], value, f"${variable}")
 
@@ -312,9 +325,11 @@ def load_settings(*, demo: bool, environ: Mapping[str, str] | None = None) -> Se
         layers.environment("YC_LANGUAGE", "ui.language", env["YC_LANGUAGE"])
     data_dir_now = layers.values.get("data_dir", (settings.data_dir, ""))[0]
     assert isinstance(data_dir_now, Path)
-    device_file = replace(settings, data_dir=data_dir_now).device_settings_file
-    if device_file.exists():
-        layers.devices(device_file)
+    placed = replace(settings, data_dir=data_dir_now)
+    if placed.registration_file.exists():
+        layers.registration(placed.registration_file)
+    if placed.device_settings_file.exists():
+        layers.devices(placed.device_settings_file)
     settings = layers.apply(settings)
     _check_devices(settings.devices, layers.source_of("devices.idcard_driver", settings.source))
     if settings.keystore == "file" and not settings.demo:

@@ -13,6 +13,7 @@ from app.documents import acceptance_notice as pdf
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import Clock, SystemClock
 from app.services.desk import DeskService
+from app.services.enrollment import UpdateNotice, check_version
 from app.services.login import LoginService
 from app.services.notices import NoticeContext, NoticeIssuer
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
@@ -125,6 +126,16 @@ class Workspace:
             return recompute_provisional_deadlines(session, self.calendar, at=now, actor=actor)
 
         return self.store.writer.run(apply)
+
+    def check_version(self) -> UpdateNotice | None:
+        """What the platform says about this client's version; None without a platform."""
+        if self.sync is None:
+            return None
+        client = self.sync.new_client()
+        try:
+            return check_version(client, self.clock.now())
+        finally:
+            client.close()
 
     def desk_for(self, identity: ClerkIdentity) -> DeskService:
         desk = Desk(

@@ -208,6 +208,7 @@ class Launcher(QtCore.QObject):
         sync = workspace.sync  # type: ignore[attr-defined]
         if sync is not None and not sync.started:
             sync.start()
+            self.tasks.run(workspace.check_version, window.show_update, lambda _exc: None)  # type: ignore[attr-defined]
         window.closed.connect(lambda: self.finished.emit(0))
         self.main_window = window
         window.showMaximized()

@@ -10,9 +10,11 @@ from app.devices.idcard.cardtext import CardType, IdCardData
 from app.devices.idcard.samples import SAMPLE_CARDS
 from app.devices.idcard.station import ReaderState, ReadProblem
 from app.devices.pcsc.station import PcscState
+from app.domain.clock import CHINA_TZ
 from app.domain.errors import EnvironmentFailure
 from app.services.desk import DecisionOutcome, DeskService
 from app.services.devices import DeviceHub
+from app.services.enrollment import UpdateNotice, UpdateState
 from app.services.notices import NoticeIssuer
 from app.settings import DeviceSettings
 from app.store import cases
@@ -240,6 +242,33 @@ class MainWindow(QtWidgets.QMainWindow):
         self.tabs.setCurrentWidget(self.case_list)
         self.case_list.search.setFocus()
         self.case_list.search.selectAll()
+
+    def show_update(self, notice: UpdateNotice | None) -> None:
+        """The platform's view of this client version: a hint, a deadline, or a stop after the deadline."""
+        if notice is None or notice.state is UpdateState.CURRENT:
+            return
+        label = QtWidgets.QLabel(self.tr("有新版本 {0}（当前 {1}）").format(notice.latest, notice.current))
+        label.setObjectName("updateHint")
+        self.statusBar().addPermanentWidget(label)
+        if notice.state is UpdateState.AVAILABLE:
+            return
+        deadline = notice.deadline.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if notice.deadline else ""
+        if notice.state is UpdateState.REQUIRED_SOON:
+            text = self.tr(
+                "本机版本 {0} 低于平台要求的 {1}。请在 {2} 前升级，逾期本机将暂停受理。请联系信息技术人员。"
+            )
+            icon = QtWidgets.QMessageBox.Icon.Warning
+        else:
+            text = self.tr(
+                "本机版本 {0} 低于平台要求的 {1}，升级期限 {2} 已过，本机暂停受理新办件。请联系信息技术人员升级。"
+            )
+            icon = QtWidgets.QMessageBox.Icon.Critical
+            self.acceptance.setEnabled(False)
+        self.update_box = QtWidgets.QMessageBox(
+            icon, self.tr("需要升级"), text.format(notice.current, notice.minimum, deadline), parent=self
+        )
+        self.update_box.setObjectName("updateRequired")
+        self.update_box.open()
 
     def show_outbox(self) -> None:
         if self.outbox_page is not None:
