@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,6 +58,7 @@ class Workspace:
             )
             adapter = ReferenceAdapter(Codes.load(settings.platform.codes_file))
             self.sync = SyncEngine(self.store, adapter, config, tokens, self.clock)
+            self.sync.on_reference_changed = self._reference_changed
         self.login = LoginService(
             self.store,
             self.clock,
@@ -126,6 +128,17 @@ class Workspace:
             return recompute_provisional_deadlines(session, self.calendar, at=now, actor=actor)
 
         return self.store.writer.run(apply)
+
+    # Called (from a sync thread) after a new catalogue or holiday table arrived; the UI sets this to
+    # learn about it.
+    on_catalogue_reloaded: Callable[[CatalogueView | None], None] | None = None
+
+    def _reference_changed(self) -> None:
+        with self.store.database.read() as session:
+            self.calendar = WorkingCalendar(load_overrides(session))
+            self.catalogue = load_view(session)
+        if self.on_catalogue_reloaded is not None:
+            self.on_catalogue_reloaded(self.catalogue)
 
     def check_version(self) -> UpdateNotice | None:
         """What the platform says about this client's version; None without a platform."""

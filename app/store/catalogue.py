@@ -114,3 +114,33 @@ def load_view(session: Session, version: str | None = None) -> CatalogueView | N
         names={row.code: (row.name, row.department) for row in rows},
         _payloads={row.code: row.payload for row in rows},
     )
+
+
+def apply_delta(session: Session, delta: Mapping[str, Any], source: str, at: dt.datetime) -> str | None:
+    """Apply a platform delta (changed items, removed codes) over the current version as a new version.
+
+    Returns the new version, or None when the platform has nothing newer. Earlier versions stay: every
+    case remains pinned to the version it was accepted under.
+    """
+    version = str(delta["version"])
+    current = current_version(session)
+    if version == current or session.get(CatalogueVersion, version) is not None:
+        return None
+    items: dict[str, dict[str, Any]] = {}
+    if current is not None:
+        for code, payload in session.execute(
+            select(CatalogueItem.code, CatalogueItem.payload).where(CatalogueItem.version == current)
+        ):
+            items[code] = dict(payload)
+    for removed in delta.get("removed") or []:
+        items.pop(str(removed), None)
+    for item in delta.get("items") or []:
+        items[str(item["code"])] = dict(item)
+    document = {
+        "catalogue_version": version,
+        "published_at": delta["published_at"],
+        "region_code": delta["region_code"],
+        "hall_name": delta["hall_name"],
+        "items": list(items.values()),
+    }
+    return import_catalogue(session, document, source, at)

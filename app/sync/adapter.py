@@ -118,6 +118,8 @@ class PlatformAdapter(Protocol):
 
     def reserve_numbers(self, client: PlatformClient, size: int, key: str) -> NumberBlockGrant: ...
 
+    def catalogue_delta(self, client: PlatformClient, since_version: str | None) -> dict[str, Any]: ...
+
     def create_upload(self, client: PlatformClient, spec: UploadSpec, key: str) -> UploadState: ...
 
     def upload_offset(self, client: PlatformClient, upload_id: str) -> int: ...
@@ -203,6 +205,10 @@ class ReferenceAdapter:
                 )
             )
         return changes, int(body["next_cursor"])
+
+    def catalogue_delta(self, client: PlatformClient, since_version: str | None) -> dict[str, Any]:
+        params = {"since_version": since_version} if since_version else None
+        return dict(client.request("GET", "/catalogue", params=params).body)
 
     def reserve_numbers(self, client: PlatformClient, size: int, key: str) -> NumberBlockGrant:
         body = client.request("POST", "/number-blocks", json={"size": size}, idempotency_key=key).body

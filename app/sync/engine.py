@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -19,9 +21,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.case import Actor, ActorKind, CaseStatus, IllegalTransition, transition
 from app.domain.clock import Clock
 from app.store import audit, cases, numbers, outbox
+from app.store import calendar as calendar_store
+from app.store import catalogue as catalogue_store
 from app.store.cases import CaseSnapshot
 from app.store.local import LocalStore
 from app.store.models import Attachment, Case, Meta
@@ -61,6 +66,7 @@ class SyncConfig:
     chunk_size: int = 256 * 1024
     number_block_size: int = 50
     number_low_water: int = 10
+    catalogue_interval: float = 600.0  # seconds between catalogue (and holiday table) delta pulls
     batch_size: int = 50  # due rows read at once per lane
     completion_batch: int = 25  # acknowledged rows completed per transaction
     terminal_code: str = ""
@@ -111,6 +117,8 @@ class SyncEngine:
         # Called from sync threads; the UI bridges them into Qt signals.
         self.on_status = on_status
         self.on_cases_changed = on_cases_changed
+        self.on_reference_changed: Callable[[], None] | None = None  # a new catalogue or holiday table
+        self._catalogue_pulled_at: float | None = None
         self._connectivity = Connectivity.UNKNOWN
         self._last_error = ""
         self._status_lock = threading.Lock()
@@ -159,6 +167,7 @@ class SyncEngine:
         now = self._clock.now()
         self._store.writer.run(lambda s: outbox.reset_in_flight(s, now))
         client = self.new_client()
+        self._catalogue_pulled_at = None  # a headless pass always asks for the catalogue
         try:
             self.pull(client)
             for lane in Lane:
@@ -346,6 +355,7 @@ class SyncEngine:
         try:
             self._pull_changes(client)
             self._top_up_numbers(client)
+            self._pull_catalogue(client)
         except AuthExpired:
             if not self.tokens.refresh(client, token):
                 self._set_connectivity(Connectivity.LOGIN_REQUIRED, "登录已过期，请重新登录以继续上报")
@@ -372,6 +382,39 @@ class SyncEngine:
             self._notify_cases(touched)
             if next_cursor == cursor:
                 return
+
+    def _pull_catalogue(self, client: PlatformClient) -> None:
+        """The catalogue delta since our version (and the holiday overrides), at most every interval."""
+        started = time.monotonic()
+        if (
+            self._catalogue_pulled_at is not None
+            and started - self._catalogue_pulled_at < self.config.catalogue_interval
+        ):
+            return
+        with self._store.database.read() as session:
+            current = catalogue_store.current_version(session)
+        delta = self._adapter.catalogue_delta(client, current)
+        self._catalogue_pulled_at = started
+        overrides = delta.get("holiday_overrides")
+        if not delta.get("items") and not delta.get("removed") and not overrides:
+            return
+        now = self._clock.now()
+
+        def apply(session: Session) -> bool:
+            changed = catalogue_store.apply_delta(session, delta, "platform", now) is not None
+            if overrides:
+                incoming = CalendarOverrides.from_json(json.dumps(overrides))
+                merged = calendar_store.load_overrides(session).merged_with(incoming)
+                if merged != calendar_store.load_overrides(session):
+                    calendar_store.save_overrides(session, merged, at=now, actor="platform")
+                    calendar_store.recompute_provisional_deadlines(
+                        session, WorkingCalendar(merged), at=now, actor="platform"
+                    )
+                    changed = True
+            return changed
+
+        if self._store.writer.run(apply) and self.on_reference_changed is not None:
+            self.on_reference_changed()
 
     def _top_up_numbers(self, client: PlatformClient) -> None:
         with self._store.database.read() as session:

@@ -158,6 +158,12 @@ class AcceptancePage(QtWidgets.QWidget):
         self.checklist.show_item(self._catalogue.item(code))
         self.checklist.materials.setFocus()
 
+    def set_catalogue(self, catalogue: CatalogueView | None) -> None:
+        if catalogue is None:
+            return
+        self._catalogue = catalogue
+        self.picker.set_catalogue(catalogue)
+
     def blockers(self) -> list[str]:
         found = list(self.applicant.problems())
         if self._item_code is None:

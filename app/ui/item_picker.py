@@ -75,6 +75,11 @@ class ItemPicker(QtWidgets.QGroupBox):
         self.chosen.setText(self.tr("已选：{0}（{1}）").format(name, department))
         self.item_chosen.emit(code)
 
+    def set_catalogue(self, catalogue: CatalogueView) -> None:
+        """A new catalogue version: searches from now on use it (cases keep the version they chose)."""
+        self._catalogue = catalogue
+        self._update_results(self.query.text())
+
     def clear(self) -> None:
         self.query.clear()
         self.chosen.clear()

@@ -205,6 +205,9 @@ class Launcher(QtCore.QObject):
             bridge=bridge,
             save_devices=self._save_devices,
         )
+        if window.sync_bridge is not None:
+            window.sync_bridge.catalogue_reloaded.connect(window.acceptance.set_catalogue)
+            workspace.on_catalogue_reloaded = window.sync_bridge.catalogue_reloaded.emit  # type: ignore[attr-defined]
         sync = workspace.sync  # type: ignore[attr-defined]
         if sync is not None and not sync.started:
             sync.start()

@@ -20,6 +20,7 @@ class SyncBridge(QtCore.QObject):
 
     status_changed = Signal(object)  # SyncStatus
     cases_changed = Signal(object)  # set of case ids
+    catalogue_reloaded = Signal(object)  # CatalogueView: a new catalogue version arrived
 
     def __init__(self, engine: SyncEngine, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,9 @@ CONNECTIVITY = {
 }
 
 
+LOW_WATER = 10
+
+
 class SyncIndicator(QtWidgets.QLabel):
     """● 在线 · 待上报 3 件 · 最早 5 分钟前 — in the status bar, always visible."""
 
@@ -82,6 +86,12 @@ class SyncIndicator(QtWidgets.QLabel):
         age = age_text(status.oldest_pending_at, self._now())
         if age:
             parts.append(age)
+        if status.numbers_left < LOW_WATER:
+            # Below the low-water mark the engine reserves more while online; offline, cases will get
+            # provisional numbers once the reserve is used up.
+            parts.append(
+                f"<span style='color:#b9770e'>{self.tr('正式编号仅余 {0} 个').format(status.numbers_left)}</span>"
+            )
         if status.failed:
             parts.append(f"<span style='color:#c0392b'>{self.tr('失败 {0} 件').format(status.failed)}</span>")
         self.setText(" · ".join(parts))

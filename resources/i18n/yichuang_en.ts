@@ -969,6 +969,22 @@
         <translation>The card could not be read: take it off the reader and place it again.</translation>
     </message>
     <message>
+        <source>有新版本 {0}（当前 {1}）</source>
+        <translation>New version {0} available (this is {1})</translation>
+    </message>
+    <message>
+        <source>本机版本 {0} 低于平台要求的 {1}。请在 {2} 前升级，逾期本机将暂停受理。请联系信息技术人员。</source>
+        <translation>This workstation runs version {0}, below the platform&apos;s minimum {1}. Upgrade before {2}; after that, acceptance stops on this machine. Call IT support.</translation>
+    </message>
+    <message>
+        <source>本机版本 {0} 低于平台要求的 {1}，升级期限 {2} 已过，本机暂停受理新办件。请联系信息技术人员升级。</source>
+        <translation>This workstation runs version {0}, below the platform&apos;s minimum {1}, and the deadline {2} has passed: new cases cannot be accepted here. Call IT support to upgrade.</translation>
+    </message>
+    <message>
+        <source>需要升级</source>
+        <translation>Upgrade required</translation>
+    </message>
+    <message>
         <source>快捷键</source>
         <translation>Keyboard shortcuts</translation>
     </message>

@@ -170,3 +170,36 @@ def test_when_every_block_is_used_cases_get_provisional_numbers_then_official_on
         official = cases.load_case(session, case.id).official_number
     assert official is not None
     assert official == admin.case(case.id)["official_number"]
+
+
+def test_a_new_catalogue_version_arrives_and_old_cases_stay_pinned(
+    workspace: Workspace, admin: Admin
+) -> None:
+    import json
+
+    from app.settings import RESOURCES
+
+    old_case = accept(workspace).case
+    workspace.sync.drain_once()
+    document = json.loads((RESOURCES / "catalogue" / "sample-catalogue.json").read_text(encoding="utf-8"))
+    document["catalogue_version"] = "2026.12.1"
+    document["items"][0]["name"] = "个体工商户设立登记（新版）"
+    removed = document["items"].pop()["code"]
+    holidays = {
+        "version": "2027-test",
+        "years": {"2027": {"complete": True, "holidays": [{"date": "2027-01-01", "name": "元旦"}]}},
+    }
+    admin._call(
+        "PUT", "/catalogue", json={"catalogue": document, "removed": [removed], "holiday_overrides": holidays}
+    )
+    reloaded = []
+    workspace.on_catalogue_reloaded = reloaded.append
+    workspace.sync.drain_once()
+    assert workspace.catalogue.version == "2026.12.1"
+    assert reloaded == [workspace.catalogue]
+    assert removed not in workspace.catalogue.names
+    assert workspace.catalogue.names[document["items"][0]["code"]][0] == "个体工商户设立登记（新版）"
+    assert workspace.calendar.covers(2027)
+    with workspace.store.database.read() as session:
+        assert cases.load_case(session, old_case.id).catalogue_version == "2026.11.1"
+    assert accept(workspace, "个体工商户设立登记（新版）").case.catalogue_version == "2026.12.1"
