@@ -1,7 +1,10 @@
 """Sync throughput against floors measured on the same reference platform in the same run.
 
+The platform runs as its own process (`python -m refplatform`), as a province's platform would be remote:
+in-process, its request handling would share this process's GIL with the client being measured.
+
 1. 500 small cases drained by the sync engine vs a raw `requests.Session` loop posting the same bodies
-   (same idempotency keys scheme, same server, fresh platform for each) — target >= 0.8x its throughput.
+   (as new cases, each with its own idempotency key) to the same server — target >= 0.8x its throughput.
 2. A large material uploaded by the engine through a rate-limited link (the fault proxy's `rate` mode)
    vs a raw upload of the same bytes through the same link — target >= 0.9x.
 
@@ -14,6 +17,8 @@ import base64
 import datetime as dt
 import hashlib
 import os
+import socket
+import subprocess
 import sys
 import tempfile
 import time
@@ -28,9 +33,8 @@ from app.domain.clock import SystemClock
 from app.services.workspace import Workspace
 from app.settings import load_settings
 from app.store import cases, materials
-from refplatform.config import PlatformConfig, seed_demo
+from app.store.outbox import Lane
 from refplatform.faultproxy import FaultProxy, ProxyMode, ProxyPlan
-from refplatform.server import PlatformServer
 
 DESK = cases.Desk("XH03", "综合受理3号窗口", Actor(ActorKind.CLERK, "demo"), "演示受理员")
 RATE = 4 * 1024 * 1024  # bytes per second on the limited link
@@ -46,8 +50,44 @@ def new_case(i: int) -> cases.NewCase:
     )
 
 
-def platform(directory: Path) -> PlatformServer:
-    return PlatformServer(PlatformConfig(data_dir=directory, seed=seed_demo(), password_cost=2**10)).start()
+class ServerProcess:
+    """`python -m refplatform` on a free port, stopped (SIGTERM, then waited for) at the end."""
+
+    def __init__(self, directory: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "refplatform",
+                "--port",
+                str(self.port),
+                "--data",
+                str(directory),
+                "--seed-demo",
+            ],
+            cwd=Path(__file__).resolve().parent.parent,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self._process.stdout is not None
+        for line in self._process.stdout:
+            if line.startswith("refplatform serving"):
+                break
+
+    def stop(self) -> None:
+        self._process.terminate()
+        self._process.wait(timeout=30)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+
+def platform(directory: Path) -> ServerProcess:
+    return ServerProcess(directory)
 
 
 def open_workspace(directory: Path, url: str) -> Workspace:
@@ -58,9 +98,8 @@ def open_workspace(directory: Path, url: str) -> Workspace:
     return workspace
 
 
-def engine_cases(tmp: Path, n: int) -> tuple[float, list[dict[str, object]]]:
+def engine_cases(tmp: Path, server: ServerProcess, n: int) -> tuple[float, list[dict[str, object]]]:
     """Seconds for the engine to deliver n queued cases; also the documents it sent (for the floor)."""
-    server = platform(tmp / "p-engine")
     workspace = open_workspace(tmp / "ws-engine", server.url)
     try:
         engine = workspace.sync
@@ -81,7 +120,6 @@ def engine_cases(tmp: Path, n: int) -> tuple[float, list[dict[str, object]]]:
         return elapsed, documents
     finally:
         workspace.close()
-        server.stop()
 
 
 def login(session: requests.Session, base: str) -> str:
@@ -94,24 +132,21 @@ def login(session: requests.Session, base: str) -> str:
     return str(response.json()["access_token"])
 
 
-def raw_cases(tmp: Path, documents: list[dict[str, object]]) -> float:
-    """The floor: the same documents posted in a plain loop on one keep-alive session."""
-    server = platform(tmp / "p-raw")
-    try:
-        with requests.Session() as session:
-            session.headers["Authorization"] = f"Bearer {login(session, server.url)}"
-            start = time.perf_counter()
-            for document in documents:
-                response = session.post(
-                    f"{server.url}/api/v1/cases",
-                    json=document,
-                    headers={"Idempotency-Key": f"{document['case_id']}:submit:1"},
-                    timeout=30,
-                )
-                response.raise_for_status()
-            return time.perf_counter() - start
-    finally:
-        server.stop()
+def raw_cases(server: ServerProcess, documents: list[dict[str, object]]) -> float:
+    """The floor: the same bodies, as new cases, posted in a plain loop on one keep-alive session."""
+    fresh = [{**document, "case_id": uuid.uuid4().hex} for document in documents]
+    with requests.Session() as session:
+        session.headers["Authorization"] = f"Bearer {login(session, server.url)}"
+        start = time.perf_counter()
+        for document in fresh:
+            response = session.post(
+                f"{server.url}/api/v1/cases",
+                json=document,
+                headers={"Idempotency-Key": f"{document['case_id']}:submit:1"},
+                timeout=30,
+            )
+            response.raise_for_status()
+        return time.perf_counter() - start
 
 
 def engine_upload(tmp: Path, data: bytes) -> float:
@@ -142,9 +177,13 @@ def engine_upload(tmp: Path, data: bytes) -> float:
             "127.0.0.1", server.port, ProxyPlan(weights={ProxyMode.RATE: 1.0}, rate_bytes_per_second=RATE)
         ) as proxy:
             engine.config = replace(engine.config, base_url=proxy.url())
+            client = engine.new_client()
+            client.set_token(engine.tokens.access_token())
+            # The uploads lane alone: the floor does no pulls either.
             start = time.perf_counter()
-            engine.drain_once()
+            engine.process_one(Lane.UPLOADS, client)
             elapsed = time.perf_counter() - start
+            client.close()
         assert engine.status().pending == 0
         return elapsed
     finally:
@@ -226,8 +265,12 @@ def main() -> None:
     data = os.urandom(megabytes * 1024 * 1024)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        ours, documents = engine_cases(tmp, n)
-        floor = raw_cases(tmp, documents)
+        server = platform(tmp / "p-cases")
+        try:
+            ours, documents = engine_cases(tmp, server, n)
+            floor = raw_cases(server, documents)
+        finally:
+            server.stop()
         up_ours = engine_upload(tmp, data)
         up_floor = raw_upload(tmp, data, 256 * 1024)
     cases_ratio = (n / ours) / (n / floor)

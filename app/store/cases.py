@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.case import Actor, CaseStatus, Transition, transition
 from app.domain.numbering import next_case_number
 from app.store import audit, numbers, outbox
-from app.store.fastpath import TableInserter
+from app.store.fastpath import TableInserter, raw_driver_connection
 from app.store.models import Case, CaseEvent, CaseItem, CaseMaterial, CaseSequence
+from app.store.types import AwareDateTime
 
 
 @dataclass(frozen=True)
@@ -345,6 +346,16 @@ def load_cases(session: Session, case_ids: Sequence[str]) -> dict[str, CaseSnaps
         .options(selectinload(Case.items), selectinload(Case.materials), selectinload(Case.events))
     )
     return {case.id: _snapshot(case) for case in rows}
+
+
+def mark_received(session: Session, receipts: Sequence[tuple[str, int]], at: dt.datetime) -> None:
+    """The platform confirmed these (case id, data version); a case changed since keeps waiting."""
+    if receipts:
+        stamp = AwareDateTime.process_bind_param_value(at)
+        raw_driver_connection(session).executemany(
+            "UPDATE cases SET platform_received_at = ? WHERE id = ? AND data_version = ?",
+            [(stamp, case_id, version) for case_id, version in receipts],
+        )
 
 
 def find_by_number(session: Session, number: str) -> str | None:

@@ -59,9 +59,10 @@ def blocks_reserved(session: Session) -> int:
 
 def attach_official(session: Session, case_id: str, official: str, *, at: dt.datetime) -> bool:
     """Give a provisionally numbered case the platform's number; True when something changed."""
-    case = session.get_one(Case, case_id)
-    if case.official_number == official:
+    current = session.execute(select(Case.official_number, Case.number).where(Case.id == case_id)).one()
+    if current.official_number == official:
         return False
+    case = session.get_one(Case, case_id)
     previous = case.official_number
     case.official_number = official
     audit.append(

@@ -8,6 +8,7 @@ aggregate (a case) are delivered in order across all lanes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -15,10 +16,12 @@ from typing import Any
 from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from app.store.fastpath import TableInserter
+from app.store.fastpath import TableInserter, raw_driver_connection
 from app.store.models import Case, OutboxEntry
+from app.store.types import AwareDateTime
 
 _INSERT = TableInserter(OutboxEntry)
+_STAMP = AwareDateTime().process_bind_param_value
 
 
 class Lane(StrEnum):
@@ -166,6 +169,15 @@ def complete(session: Session, claimed: Claimed, now: dt.datetime) -> None:
     row.attempts = claimed.attempts
     row.last_error = ""
     row.updated_at = now
+
+
+def complete_many(session: Session, done: Sequence[Claimed], now: dt.datetime) -> None:
+    """Mark acknowledged rows done in one statement (the sync engine's batched completion)."""
+    if done:
+        raw_driver_connection(session).executemany(
+            "UPDATE outbox SET state = ?, attempts = ?, last_error = '', updated_at = ? WHERE id = ?",
+            [(State.DONE.value, c.attempts, _STAMP(now), c.id) for c in done],
+        )
 
 
 def retry_later(

@@ -15,8 +15,11 @@ class AwareDateTime(TypeDecorator[dt.datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:  # noqa: ARG002
-        if value is None:
-            return None
+        return None if value is None else self.process_bind_param_value(value)
+
+    @staticmethod
+    def process_bind_param_value(value: dt.datetime) -> str:
+        """The stored text of an aware datetime (also for statements bound by hand on the fast path)."""
         if not isinstance(value, dt.datetime) or value.tzinfo is None:
             raise ValueError("AwareDateTime needs a timezone-aware datetime")
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")

@@ -15,6 +15,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -31,7 +32,7 @@ from app.store.cases import CaseSnapshot
 from app.store.local import LocalStore
 from app.store.models import Attachment, Case, Meta
 from app.store.outbox import Claimed, Lane
-from app.sync.adapter import PlatformAdapter, StatusChange, UploadSpec
+from app.sync.adapter import PlatformAdapter, Receipt, StatusChange, UploadSpec
 from app.sync.auth import TokenSource
 from app.sync.client import AuthExpired, PlatformClient, PlatformRejected, PlatformUnavailable, Timeouts
 
@@ -39,13 +40,6 @@ log = logging.getLogger(__name__)
 
 CHANGES_CURSOR_KEY = "sync.changes_cursor"
 PLATFORM = Actor(ActorKind.PLATFORM, "platform")
-
-
-Effect = Callable[[Session, dt.datetime], None]
-
-
-def _no_effect(_session: Session, _now: dt.datetime) -> None:
-    return None
 
 
 class Connectivity(StrEnum):
@@ -68,6 +62,7 @@ class SyncConfig:
     number_low_water: int = 10
     catalogue_interval: float = 600.0  # seconds between catalogue (and holiday table) delta pulls
     batch_size: int = 50  # due rows read at once per lane
+    parallel_sends: int = 4  # connections the cases lane uses at once
     completion_batch: int = 25  # acknowledged rows completed per transaction
     terminal_code: str = ""
 
@@ -118,6 +113,9 @@ class SyncEngine:
         self.on_status = on_status
         self.on_cases_changed = on_cases_changed
         self.on_reference_changed: Callable[[], None] | None = None  # a new catalogue or holiday table
+        self._pool: ThreadPoolExecutor | None = None
+        self._local = threading.local()
+        self._worker_clients: list[PlatformClient] = []
         self._catalogue_pulled_at: float | None = None
         self._connectivity = Connectivity.UNKNOWN
         self._last_error = ""
@@ -150,6 +148,16 @@ class SyncEngine:
         for thread in self._threads:
             thread.join()
         self._threads.clear()
+        self._close_pool()
+
+    def _close_pool(self) -> None:
+        with self._status_lock:
+            pool, self._pool = self._pool, None
+            clients, self._worker_clients = self._worker_clients, []
+        if pool is not None:
+            pool.shutdown(wait=True)
+        for client in clients:
+            client.close()
 
     def kick(self) -> None:
         """Something new is queued (or the clerk pressed 立即同步): every lane looks now."""
@@ -176,6 +184,8 @@ class SyncEngine:
                     rounds += 1
         finally:
             client.close()
+            if not self._threads:
+                self._close_pool()
         return self.status()
 
     # -- lanes
@@ -214,7 +224,9 @@ class SyncEngine:
             return False
         token = self.tokens.access_token()
         client.set_token(token)
-        acked: list[tuple[Claimed, Effect]] = []
+        if lane is Lane.CASES and self.config.parallel_sends > 1 and len(batch) > 1:
+            return self._send_parallel(batch, snapshots, client, token)
+        acked: list[tuple[Claimed, Receipt | None]] = []
         try:
             for claimed in batch:
                 if self._stop.is_set():
@@ -233,20 +245,68 @@ class SyncEngine:
         self._set_connectivity(Connectivity.ONLINE)
         return True
 
-    def _record_acked(self, acked: list[tuple[Claimed, Effect]]) -> None:
+    def _send_parallel(
+        self,
+        batch: list[Claimed],
+        snapshots: dict[str, CaseSnapshot],
+        client: PlatformClient,
+        token: str | None,
+    ) -> bool:
+        """Case submissions over a few connections at once: each case has one row in the batch at most, so
+        the order within a case holds, and every row keeps its own idempotency key."""
+
+        def send(claimed: Claimed) -> tuple[Claimed, Receipt | None, Exception | None]:
+            worker_client = self._worker_client()
+            worker_client.set_token(token)
+            try:
+                return claimed, self._send(claimed, worker_client, snapshots), None
+            except Exception as exc:  # noqa: BLE001 - decided below, on the lane's thread
+                return claimed, None, exc
+
+        results = list(self._sender_pool().map(send, batch))
+        acked = [(claimed, receipt) for claimed, receipt, exc in results if exc is None]
+        failed = [(claimed, exc) for claimed, _receipt, exc in results if exc is not None]
+        for start in range(0, len(acked), self.config.completion_batch):
+            self._record_acked(acked[start : start + self.config.completion_batch])
+        go_on = True
+        for claimed, exc in failed:
+            go_on = self._after_failure(claimed, client, token, exc) and go_on
+        if not failed:
+            self._set_connectivity(Connectivity.ONLINE)
+        return go_on
+
+    def _sender_pool(self) -> ThreadPoolExecutor:
+        with self._status_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.config.parallel_sends, thread_name_prefix="sync-send")
+            return self._pool
+
+    def _worker_client(self) -> PlatformClient:
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = self.new_client()
+            self._local.client = client
+            with self._status_lock:
+                self._worker_clients.append(client)
+        return client
+
+    def _record_acked(self, acked: list[tuple[Claimed, Receipt | None]]) -> None:
         """Complete acknowledged rows in one transaction. Losing it to a crash only means those rows are
         sent again, with the same keys, and the platform answers from its idempotency store."""
         if not acked:
             return
         now = self._clock.now()
+        receipts = [receipt for _claimed, receipt in acked if receipt is not None]
 
         def complete(session: Session) -> None:
-            for claimed, effect in acked:
-                outbox.complete(session, claimed, now)
-                effect(session, now)
+            outbox.complete_many(session, [claimed for claimed, _receipt in acked], now)
+            cases.mark_received(session, [(r.case_id, r.data_version) for r in receipts], now)
+            for receipt in receipts:
+                if receipt.official_number:
+                    numbers.attach_official(session, receipt.case_id, receipt.official_number, at=now)
 
         self._store.writer.run(complete)
-        self._notify_cases({c.aggregate_id for c, _effect in acked})
+        self._notify_cases({c.aggregate_id for c, _receipt in acked})
 
     def _after_failure(
         self, claimed: Claimed, client: PlatformClient, token: str | None, exc: Exception
@@ -271,32 +331,24 @@ class SyncEngine:
             self._retry_later(claimed, f"内部错误：{type(exc).__name__}")
         return False
 
-    def _send(self, claimed: Claimed, client: PlatformClient, snapshots: dict[str, CaseSnapshot]) -> Effect:
-        """Send one row; returns what its acknowledgement changes locally (applied with its completion)."""
+    def _send(
+        self, claimed: Claimed, client: PlatformClient, snapshots: dict[str, CaseSnapshot]
+    ) -> Receipt | None:
+        """Send one row; returns the platform's receipt for a case (applied with the row's completion)."""
         if claimed.kind == "submit_case":
             return self._submit_case(claimed, client, snapshots)
         if claimed.kind == "upload_material":
             self._upload_material(claimed, client)
-            return _no_effect
+            return None
         raise PlatformRejected(0, "unknown_kind", f"unknown outbox kind {claimed.kind}")
 
     def _submit_case(
         self, claimed: Claimed, client: PlatformClient, snapshots: dict[str, CaseSnapshot]
-    ) -> Effect:
-        case_id = str(claimed.payload["case_id"])
-        snapshot = snapshots.get(case_id)
+    ) -> Receipt:
+        snapshot = snapshots.get(str(claimed.payload["case_id"]))
         if snapshot is None:
             raise PlatformRejected(0, "case_missing", "本地找不到该办件")
-        receipt = self._adapter.submit_case(client, snapshot, claimed.idempotency_key)
-
-        def received(session: Session, now: dt.datetime) -> None:
-            case = session.get_one(Case, case_id)
-            if case.data_version == receipt.data_version:
-                case.platform_received_at = now
-            if receipt.official_number:
-                numbers.attach_official(session, case_id, receipt.official_number, at=now)
-
-        return received
+        return self._adapter.submit_case(client, snapshot, claimed.idempotency_key)
 
     def _upload_material(self, claimed: Claimed, client: PlatformClient) -> None:
         """Resumable: ask the server where it is, send from there, at most one chunk repeated per cut."""
