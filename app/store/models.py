@@ -271,7 +271,7 @@ class MaterialPage(Base):
 
 
 class ElicenceCheck(Base):
-    """An e-licence (电子证照) standing in for a material: verified on the platform, or 待核验 until it can be."""
+    """An e-licence (电子证照) standing in for a material: verified, or 待核验 until the platform answers."""
 
     __tablename__ = "elicence_checks"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
