@@ -12,6 +12,8 @@ from app.documents import acceptance_notice as pdf
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import Clock, SystemClock
 from app.services.desk import DeskService
+from app.services.elicences import ElicenceService
+from app.services.materials import MaterialsService, profile_from
 from app.services.login import LoginService
 from app.services.notices import NoticeContext, NoticeIssuer
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
@@ -39,6 +41,7 @@ class Workspace:
     notices: NoticeIssuer = field(init=False)
     sync: SyncEngine | None = field(init=False, default=None)
     login: LoginService = field(init=False)
+    elicences: ElicenceService | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -52,6 +55,8 @@ class Workspace:
             )
             adapter = ReferenceAdapter(Codes.load(settings.platform.codes_file))
             self.sync = SyncEngine(self.store, adapter, config, tokens, self.clock)
+            self.elicences = ElicenceService(self.store, adapter, self.sync.new_client, tokens, self.clock)
+            self.sync.add_pull_hook(self.elicences.recheck)  # 待核验 licences are re-checked after sync
         self.login = LoginService(
             self.store,
             self.clock,
@@ -128,6 +133,10 @@ class Workspace:
             clerk_name=identity.display_name,
         )
         return DeskService(self.store, lambda: self.calendar, self.clock, desk, self.notices)
+
+    def materials_for(self, identity: ClerkIdentity) -> MaterialsService:
+        """Pages scanned by this clerk are recorded as checked by them (trust level B)."""
+        return MaterialsService(self.store, self.clock, profile_from(self.settings.materials), identity.login)
 
     def close(self) -> None:
         if self.sync is not None:

@@ -107,9 +107,9 @@ class SyncEngine:
         self._stop = threading.Event()
         self._wake = {lane: threading.Event() for lane in (*Lane, "pull")}
         self._threads: list[threading.Thread] = []
-        self._pull_hooks: list[Callable[[PlatformClient], None]] = []
+        self._pull_hooks: list[Callable[[PlatformClient], object]] = []
 
-    def add_pull_hook(self, hook: Callable[[PlatformClient], None]) -> None:
+    def add_pull_hook(self, hook: Callable[[PlatformClient], object]) -> None:
         """Run `hook` after every successful pull, with the pull's authorised client (e.g. re-checking
         e-licences recorded offline); its platform errors are handled like the pull's own."""
         self._pull_hooks.append(hook)
