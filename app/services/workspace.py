@@ -13,8 +13,8 @@ from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import Clock, SystemClock
 from app.services.desk import DeskService
 from app.services.elicences import ElicenceService
-from app.services.materials import MaterialsService, profile_from
 from app.services.login import LoginService
+from app.services.materials import MaterialsService, profile_from
 from app.services.notices import NoticeContext, NoticeIssuer
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides

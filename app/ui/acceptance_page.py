@@ -7,14 +7,15 @@ from collections.abc import Callable
 
 from app.devices.idcard.station import CardPlaced
 from app.devices.pcsc.station import PcscCardRead, PcscProblem
+from app.domain.applicant import ApplicantKind
 from app.domain.case import CaseStatus
 from app.domain.errors import EnvironmentFailure
 from app.services.desk import DecisionOutcome, DecisionRequest, DeskService
 from app.store.catalogue import CatalogueView
 from app.ui import messages
 from app.ui.applicant_form import ApplicantForm
-from app.ui.checklist import ChecklistPanel
 from app.ui.item_picker import ItemPicker
+from app.ui.materials_panel import MaterialsContext, MaterialsPanel
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from app.ui.tasks import Tasks
 
@@ -26,7 +27,12 @@ class AcceptancePage(QtWidgets.QWidget):
     export_requested = Signal(int)  # IssuedDocument id
 
     def __init__(
-        self, desk: DeskService, catalogue: CatalogueView, tasks: Tasks, today: Callable[[], dt.date]
+        self,
+        desk: DeskService,
+        catalogue: CatalogueView,
+        tasks: Tasks,
+        today: Callable[[], dt.date],
+        materials: MaterialsContext | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("acceptancePage")
@@ -38,7 +44,8 @@ class AcceptancePage(QtWidgets.QWidget):
 
         self.applicant = ApplicantForm(today)
         self.picker = ItemPicker(catalogue)
-        self.checklist = ChecklistPanel()
+        self._materials = materials
+        self.checklist = MaterialsPanel(tasks, materials, self._holder_id)
 
         self.banner = QtWidgets.QLabel()
         self.banner.setObjectName("resultBanner")
@@ -100,6 +107,11 @@ class AcceptancePage(QtWidgets.QWidget):
         self.applicant.changed.connect(self._update_state)
         self.checklist.changed.connect(self._update_state)
         self._update_state()
+
+    def _holder_id(self) -> str:
+        """Whose e-licences to look up: the person's ID number, or the organisation's credit code."""
+        legal = self.applicant.kind is not ApplicantKind.NATURAL
+        return (self.applicant.credit_code if legal else self.applicant.id_number).text()
 
     # -- cards
     def on_card_placed(self, placed: CardPlaced) -> None:
@@ -192,10 +204,22 @@ class AcceptancePage(QtWidgets.QWidget):
         )
         self.accept_button.setEnabled(False)
         self.hint.setText(self.tr("正在保存办件…"))
-        self._tasks.run(lambda: self._desk.decide(request), self._on_decided, self._on_failed)
+        slots = self.checklist.slots()
+        service = self._materials.service if self._materials is not None else None
+
+        def decide() -> DecisionOutcome:
+            outcome = self._desk.decide(request)
+            if service is not None and slots:
+                # The case is committed; its pages, material PDFs (queued for upload) and e-licences
+                # are recorded with it before the clerk sees 已受理.
+                service.commit(outcome.case.id, slots)
+            return outcome
+
+        self._tasks.run(decide, self._on_decided, self._on_failed)
 
     def _on_decided(self, outcome: DecisionOutcome) -> None:
         self._outcome = outcome
+        self.checklist.mark_committed()
         case = outcome.case
         item = case.items[0]
         due = item.promised_due.isoformat() if item.promised_due else ""

@@ -232,6 +232,17 @@ class FolderWatcher:
 
         return self.bus.submit(body)
 
+    def forget(self, paths: Iterable[Path]) -> Future[None]:
+        """Offer these files again on a later poll (the clerk was not ready for them)."""
+        targets = list(paths)
+
+        def body() -> None:
+            for path in targets:
+                self._seen.pop(path, None)
+                self._taken.discard(path)
+
+        return self.bus.submit(body)
+
     def _tick(self) -> float:
         self.bus.assert_current()
         try:
