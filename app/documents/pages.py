@@ -131,14 +131,19 @@ def _normalise_mode(image: Image.Image) -> Image.Image:
 
 
 # -- geometry
+DARK_BACKGROUND = 160  # document cameras photograph on a dark mat; scanner lids are often black
+
+
 def auto_crop(image: Image.Image, *, threshold: int = 48, margin: float = 0.01) -> tuple[Image.Image, bool]:
-    """Cut away the scanner lid around the paper: the border colour (median of the corners) is background."""
+    """Cut away a dark lid or mat around the paper (the median colour of the corners is the background)."""
     grey = image.convert("L")
     small = grey.copy()
     small.thumbnail((800, 800))
     w, h = small.size
     corners = sorted(small.getpixel(p) for p in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1)))  # type: ignore[type-var]
     background = int((corners[1] + corners[2]) / 2)  # type: ignore[operator]
+    if background > DARK_BACKGROUND:
+        return image, False  # a white lid looks like the paper: the page edge cannot be told apart
     diff = ImageChops.difference(small, Image.new("L", small.size, background))
     mask = diff.point(lambda v: 255 if v > threshold else 0)
     box = mask.getbbox()
