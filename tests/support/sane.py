@@ -27,8 +27,11 @@ def use_config(directory: Path) -> str | None:
     return previous
 
 
-def document_page(number: int, size: tuple[int, int] = (850, 1100), *, colour: bool = False) -> Image.Image:
-    """A recognisable page: a header band whose width encodes the number, text-like lines, a frame."""
+def document_page(
+    number: int, size: tuple[int, int] = (850, 1100), *, colour: bool = False, noise: bytes = b""
+) -> Image.Image:
+    """A recognisable page: a header band whose width encodes the number, text-like lines, a frame, and
+    optionally a strip of given random bytes (a needle no other file can contain by chance)."""
     mode = "RGB" if colour else "L"
     white = (255, 255, 255) if colour else 255
     ink = (20, 40, 120) if colour else 25
@@ -41,7 +44,29 @@ def document_page(number: int, size: tuple[int, int] = (850, 1100), *, colour: b
         length = (w - 200) * (0.55 + 0.4 * (((row * 7 + number * 13) % 11) / 10))
         draw.rectangle((100, y, 100 + int(length), y + 12), fill=ink)
     draw.ellipse((w - 260, h - 260, w - 110, h - 110), outline=ink, width=5)  # the seal
+    if noise:
+        strip = Image.frombytes("L", (len(noise), 1), noise).resize((len(noise), 8), Image.Resampling.NEAREST)
+        page.paste(strip.convert(mode), (100, 150))
     return page
+
+
+def find_bytes(roots: list[Path], needles: dict[str, bytes], exclude: list[Path]) -> list[str]:
+    """Every (file, needle name) where a needle's bytes appear in a file under the roots."""
+    hits = []
+    skip = [p.resolve() for p in exclude]
+    for root in roots:
+        for path in root.rglob("*"):
+            try:
+                if not path.is_file() or path.is_symlink() or path.stat().st_size > 200_000_000:
+                    continue
+                resolved = path.resolve()
+                if any(resolved.is_relative_to(s) for s in skip):
+                    continue
+                data = path.read_bytes()
+            except OSError:
+                continue
+            hits += [f"{path}: {name}" for name, needle in needles.items() if needle in data]
+    return hits
 
 
 def write_pnm(image: Image.Image, path: Path) -> Path:

@@ -51,6 +51,11 @@ class ScanStation:
         self.bus = DeviceBus("scanner")
 
     @property
+    def driver(self) -> Scanner | None:
+        """The scanner driver (its calls belong on the bus thread; settings may be read anywhere)."""
+        return self._scanner
+
+    @property
     def configured(self) -> bool:
         return self._scanner is not None
 
