@@ -114,6 +114,8 @@ class MaterialsPanel(QtWidgets.QGroupBox):
         self.delete_button = button(self.tr("删除 (Del)"), "deletePage", self.delete_selected)
         self.rescan_button = button(self.tr("重扫此页 (Ctrl+R)"), "rescanPage", self.rescan_selected)
         self.zoom_button = button(self.tr("放大 (空格)"), "zoomPage", self.zoom_selected)
+        self.tasks_button = button(self.tr("待办任务 (Ctrl+T)"), "tasksButton", self.show_tasks)
+        self.tasks_button.setVisible(context is not None and context.elicences is not None)
         self.assign_hint = QtWidgets.QLabel(self.tr("选中页面按 Ctrl+1…9 归入第N项材料，或拖到材料上"))
         self.assign_hint.setObjectName("assignHint")
         self.assign_hint.setStyleSheet("color: #666;")
@@ -122,6 +124,7 @@ class MaterialsPanel(QtWidgets.QGroupBox):
         label.setBuddy(self.materials)
         bottom = QtWidgets.QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.tasks_button)
         bottom.addWidget(self.all_button)
         capture_row = QtWidgets.QHBoxLayout()
         for widget in (
@@ -171,6 +174,7 @@ class MaterialsPanel(QtWidgets.QGroupBox):
             ("Ctrl+Shift+I", self.import_folder, window, self),
             ("Ctrl+L", self.use_licence, window, self),
             ("Ctrl+R", self.rescan_selected, window, self),
+            ("Ctrl+T", self.show_tasks, window, self),
             ("Ctrl+Left", lambda: self.rotate(-1), strip_only, self.strip),
             ("Ctrl+Right", lambda: self.rotate(1), strip_only, self.strip),
             ("Alt+Left", lambda: self.move_selected(-1), strip_only, self.strip),
@@ -194,6 +198,35 @@ class MaterialsPanel(QtWidgets.QGroupBox):
             bridge.folder_imported.connect(self._on_folder_imported)
         self._update_buttons()
         self._update_totals()
+        self.refresh_task_count()
+        self._task_timer = QtCore.QTimer(self)
+        self._task_timer.timeout.connect(self.refresh_task_count)
+        self._task_timer.start(30_000)  # tasks appear after a sync pass re-checked an e-licence
+
+    # -- follow-up tasks
+    def refresh_task_count(self) -> None:
+        elicences = self._context.elicences if self._context is not None else None
+        if elicences is None or self._tasks is None:
+            return
+        self._tasks.run(lambda: len(elicences.tasks()), self._show_task_count, lambda _exc: None)
+
+    def _show_task_count(self, count: int) -> None:
+        self.tasks_button.setText(
+            self.tr("待办任务 {0} 项 (Ctrl+T)").format(count) if count else self.tr("待办任务 (Ctrl+T)")
+        )
+        self.tasks_button.setStyleSheet("color: #c0392b; font-weight: bold;" if count else "")
+
+    def show_tasks(self) -> None:
+        elicences = self._context.elicences if self._context is not None else None
+        if elicences is None or self._tasks is None or self._context is None:
+            return
+        from app.ui.material_tasks import ClerkTasksDialog
+
+        dialog = ClerkTasksDialog(elicences, self._tasks, self._context.service.clerk, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: self.refresh_task_count())
+        dialog.open()
+        self.tasks_dialog = dialog
 
     # -- content
     def show_item(self, item: ServiceItem) -> None:
@@ -248,6 +281,7 @@ class MaterialsPanel(QtWidgets.QGroupBox):
         self.all_button.setEnabled(False)
         self._update_totals()
         self._update_buttons()
+        self.refresh_task_count()
         self.changed.emit()
 
     def _discard_unlisted(self, keep: set[str]) -> None:
