@@ -457,7 +457,7 @@ class MaterialsPanel(QtWidgets.QGroupBox):
 
     def _update_totals(self) -> None:
         count, size = self.totals()
-        self.totals_label.setText(self.tr("本件共 {0} 页，{1} MB").format(count, f"{size / 1_000_000:.1f}"))
+        self.totals_label.setText(self.tr("本件共 {0} 页，{1} MB").format(count, f"{size / 1_000_000:.2f}"))
 
     def current_material_id(self) -> str | None:
         item = self.materials.currentItem()
