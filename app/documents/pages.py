@@ -80,17 +80,21 @@ def decode(data: bytes) -> Image.Image:
 def process(image: Image.Image, profile: PageProfile, *, dpi: int | None = None) -> ProcessedPage:
     """One page through the pipeline; call on a worker thread (Pillow releases the GIL while coding)."""
     dpi = dpi or _dpi_of(image) or profile.default_dpi
-    image = ImageOps.exif_transpose(image) or image
+    if image.getexif().get(0x0112, 1) != 1:  # transposing copies the page: only when it is needed
+        image = ImageOps.exif_transpose(image) or image
     image = _normalise_mode(image)
     cropped = False
     if profile.auto_crop:
         image, cropped = auto_crop(image)
+    # One small copy serves the skew search and the thumbnail (a full-size copy costs as much as an encode).
+    preview = image.reduce(max(1, image.width // 640))
     skew = 0.0
     if profile.deskew:
-        skew = find_skew(image)
+        skew = find_skew(preview)
         if skew:
             fill: int | tuple[int, int, int] = 255 if image.mode == "L" else (255, 255, 255)
             image = image.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=fill)
+            preview = preview.rotate(skew, resample=Image.Resampling.BICUBIC, fillcolor=fill)
     compression = profile.compression
     if compression is Compression.AUTO:
         compression = Compression.BILEVEL if is_text_page(image) else Compression.JPEG
@@ -101,7 +105,7 @@ def process(image: Image.Image, profile: PageProfile, *, dpi: int | None = None)
         width=image.width,
         height=image.height,
         dpi=dpi,
-        thumbnail=thumbnail(image, profile.thumbnail_px),
+        thumbnail=thumbnail(preview, profile.thumbnail_px),
         skew=skew,
         cropped=cropped,
     )
