@@ -42,7 +42,9 @@ def main() -> int:
             page.applicant.id_number.edit.setText("440304200002291236")
             page.applicant.phone.edit.setText("13912345678")
             page.picker.query.setText("gtgsh")
-            page.picker.item_chosen.emit(page.picker.results.currentItem().data(QtCore.Qt.ItemDataRole.UserRole))
+            page.picker.item_chosen.emit(
+                page.picker.results.currentItem().data(QtCore.Qt.ItemDataRole.UserRole)
+            )
             panel.materials.setCurrentRow(1)
             launcher.capture.scanner.driver.extra_options["filename"] = str(fed)
         if len(steps) < 3:
