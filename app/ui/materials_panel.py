@@ -332,6 +332,7 @@ class MaterialsPanel(QtWidgets.QGroupBox):
             )
             checked = material.id in self.received()
             entry.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self._mark_missing(entry, checked)
             if material.note:
                 entry.setToolTip(material.note)
             self.materials.addItem(entry)
@@ -373,9 +374,15 @@ class MaterialsPanel(QtWidgets.QGroupBox):
             item.setText(self._describe(row + 1, material))
             checked = material.id in self.received()
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self._mark_missing(item, checked)
         self.materials.blockSignals(False)
         self._update_count()
         self._update_totals()
+
+    @staticmethod
+    def _mark_missing(entry: QtWidgets.QListWidgetItem, received: bool) -> None:
+        """Required materials still missing stand out in red until pages, a licence or a tick arrive."""
+        entry.setForeground(QtGui.QBrush() if received else QtGui.QColor("#c0392b"))
 
     def _on_item_changed(self, entry: QtWidgets.QListWidgetItem) -> None:
         material_id = str(entry.data(Qt.ItemDataRole.UserRole))
@@ -386,7 +393,7 @@ class MaterialsPanel(QtWidgets.QGroupBox):
             self._received.add(material_id)
         else:
             self._received.discard(material_id)
-        self._update_count()
+        self._relabel()
         self.changed.emit()
 
     def _mark_all_if_enabled(self) -> None:

@@ -62,6 +62,7 @@ def test_import_then_page_operations_by_keyboard(
     first = panel.current_material_id()
     assert first is not None
     assert first not in panel.received()
+    assert panel.materials.item(0).foreground().color().name() == "#c0392b"  # missing: red
     panel.import_paths([files(tmp_path / "inbox")])
     qtbot.waitUntil(lambda: len(panel.pages(first)) == 3 and not panel.processing(), timeout=20_000)
     assert "4-empty.jpg" in panel.notice.text()
@@ -69,6 +70,8 @@ def test_import_then_page_operations_by_keyboard(
     assert "0字节" in panel.notice.text()
     assert first in panel.received()
     assert "[3页]" in panel.materials.currentItem().text()
+    assert panel.materials.item(0).foreground().color().name() != "#c0392b"
+    assert panel.materials.item(1).foreground().color().name() == "#c0392b"
     assert "共 3 页" in panel.totals_label.text()
     stored = blobs(workspace)
     assert len(stored) == 3
