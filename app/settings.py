@@ -316,8 +316,11 @@ def load_settings(*, demo: bool, environ: Mapping[str, str] | None = None) -> Se
         keystore="file" if demo else "system",
         site_file=site,
         # The demo (and training) places sample cards on a simulated reader; production has none until
-        # IT configures one.
-        devices=DeviceSettings(idcard_driver="simulated" if demo else "none"),
+        # IT configures one. The demo scans nothing unless a site file names a scanner: SANE's default
+        # configuration would probe the network for scanners (import and the camera still work).
+        devices=DeviceSettings(
+            idcard_driver="simulated" if demo else "none", scanner="none" if demo else "auto"
+        ),
     )
     layers = _Layers()
     if site.exists():
