@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from app.devices.idcard.station import CardPlaced
@@ -20,6 +21,7 @@ from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from app.ui.tasks import Tasks
 
 Qt = QtCore.Qt
+log = logging.getLogger(__name__)
 
 
 class AcceptancePage(QtWidgets.QWidget):
@@ -41,6 +43,7 @@ class AcceptancePage(QtWidgets.QWidget):
         self._tasks = tasks
         self._item_code: str | None = None
         self._outcome: DecisionOutcome | None = None
+        self._materials_error = False
 
         self.applicant = ApplicantForm(today)
         self.picker = ItemPicker(catalogue)
@@ -207,19 +210,26 @@ class AcceptancePage(QtWidgets.QWidget):
         slots = self.checklist.slots()
         service = self._materials.service if self._materials is not None else None
 
+        self._materials_error = False
+
         def decide() -> DecisionOutcome:
             outcome = self._desk.decide(request)
             if service is not None and slots:
                 # The case is committed; its pages, material PDFs (queued for upload) and e-licences
                 # are recorded with it before the clerk sees 已受理.
-                service.commit(outcome.case.id, slots)
+                try:
+                    service.commit(outcome.case.id, slots)
+                except Exception:
+                    log.exception("materials of an accepted case could not be recorded")
+                    self._materials_error = True
             return outcome
 
         self._tasks.run(decide, self._on_decided, self._on_failed)
 
     def _on_decided(self, outcome: DecisionOutcome) -> None:
         self._outcome = outcome
-        self.checklist.mark_committed()
+        if not self._materials_error:
+            self.checklist.mark_committed()
         case = outcome.case
         item = case.items[0]
         due = item.promised_due.isoformat() if item.promised_due else ""
@@ -230,6 +240,10 @@ class AcceptancePage(QtWidgets.QWidget):
             notice = self.tr("受理通知书已生成。")
         else:
             notice = self.tr("办件已保存，但受理通知书未能生成，请在办件详情中重新生成。")
+        if self._materials_error:
+            notice += self.tr(
+                "扫描的材料未能随办件保存（办件本身已受理）。请记下办件编号并联系信息技术人员补录材料。"
+            )
         self.banner.setText(
             self.tr("<b>✓ 已受理</b>　办件编号 <b>{0}</b>　承诺办结 {1}{2}<br>{3}").format(
                 case.number, due, provisional, notice

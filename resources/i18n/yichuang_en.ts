@@ -84,6 +84,10 @@
         <translation>The case is saved, but its acceptance notice could not be produced; produce it again from the case details.</translation>
     </message>
     <message>
+        <source>扫描的材料未能随办件保存（办件本身已受理）。请记下办件编号并联系信息技术人员补录材料。</source>
+        <translation>The scanned materials could not be saved with the case (the case itself is accepted). Note the case number and ask IT staff to add the materials.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;✓ 已受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;承诺办结 {1}{2}&lt;br&gt;{3}</source>
         <translation>&lt;b&gt;✓ Accepted&lt;/b&gt;  Case number &lt;b&gt;{0}&lt;/b&gt;  Promised by {1}{2}&lt;br&gt;{3}</translation>
     </message>
