@@ -82,6 +82,11 @@ class DeviceSettings:
 
     printer: str = ""  # printer (CUPS queue / Windows printer) for notices; empty: the system default
     scanner: str = "auto"  # auto | none | a scanner's device name
+    scanner_source: str = "flatbed"  # flatbed | adf | duplex
+    scanner_mode: str = "grey"  # colour | grey | lineart
+    scanner_resolution: int = 300
+    camera: str = "auto"  # auto | none | a camera's description
+    watch_folder: str = ""  # a folder a hall scanner saves into; empty: none
     idcard_driver: str = "none"
     idcard_port: str = "auto"
     idcard_baud: int = 0
@@ -103,6 +108,11 @@ class DeviceSettings:
             "[devices]\n"
             f"printer = {quoted(self.printer)}\n"
             f"scanner = {quoted(self.scanner)}\n"
+            f"scanner_source = {quoted(self.scanner_source)}\n"
+            f"scanner_mode = {quoted(self.scanner_mode)}\n"
+            f"scanner_resolution = {self.scanner_resolution}\n"
+            f"camera = {quoted(self.camera)}\n"
+            f"watch_folder = {quoted(self.watch_folder)}\n"
             f"idcard_driver = {quoted(self.idcard_driver)}\n"
             f"idcard_port = {quoted(self.idcard_port)}\n"
             f"idcard_baud = {quoted('auto') if self.idcard_baud == 0 else self.idcard_baud}\n"
@@ -116,6 +126,17 @@ class DeviceSettings:
 
 
 Devices = DeviceSettings
+
+
+@dataclass(frozen=True)
+class MaterialsSettings:
+    """The `[materials]` table: how scanned pages are prepared and compressed."""
+
+    compression: str = "auto"  # auto | jpeg | bilevel | lossless
+    jpeg_quality: int = 80
+    max_page_kb: int = 0  # 0: no size target
+    auto_crop: bool = False
+    deskew: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,6 +161,7 @@ class Settings:
     query_url: str = "https://zwfw.example.gov.cn/progress?no={number}"
     platform: Platform = field(default_factory=Platform)
     devices: DeviceSettings = field(default_factory=DeviceSettings)
+    materials: MaterialsSettings = field(default_factory=MaterialsSettings)
     retention: Retention = field(default_factory=Retention)
     source: str = "embedded defaults"  # the site configuration file, when one was read
     site_file: Path | None = None  # where the site configuration is looked for
@@ -307,8 +329,11 @@ def load_settings(*, demo: bool, environ: Mapping[str, str] | None = None) -> Se
         keystore="file" if demo else "system",
         site_file=site,
         # The demo (and training) places sample cards on a simulated reader; production has none until
-        # IT configures one.
-        devices=DeviceSettings(idcard_driver="simulated" if demo else "none"),
+        # IT configures one. The demo scans nothing unless a site file names a scanner: SANE's default
+        # configuration would probe the network for scanners (import and the camera still work).
+        devices=DeviceSettings(
+            idcard_driver="simulated" if demo else "none", scanner="none" if demo else "auto"
+        ),
     )
     layers = _Layers()
     if site.exists():

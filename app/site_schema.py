@@ -176,6 +176,20 @@ def plugins(value: object) -> tuple[str, ...]:
     return tuple(str(x) for x in value)
 
 
+SCAN_SOURCES = ("flatbed", "adf", "duplex")
+SCAN_MODES = ("colour", "grey", "lineart")
+PAGE_COMPRESSIONS = ("auto", "jpeg", "bilevel", "lossless")
+
+
+def folder(value: object) -> str:
+    """An absolute folder path, or empty for none (it may not exist yet: a share mounted later)."""
+    raw = text(4000, empty=True)(value)
+    assert isinstance(raw, str)
+    if raw and not Path(raw).expanduser().is_absolute():
+        raise ValueError(f"must be an absolute path, not {raw!r}")
+    return raw
+
+
 LANGUAGES = ("zh_CN", "en")
 
 KEYS: tuple[Key, ...] = (
@@ -196,6 +210,11 @@ KEYS: tuple[Key, ...] = (
     Key("storage", "keystore", "keystore", one_of("system", "file")),
     Key("devices", "printer", "devices.printer", text(200, empty=True)),
     Key("devices", "scanner", "devices.scanner", text(200)),
+    Key("devices", "scanner_source", "devices.scanner_source", one_of(*SCAN_SOURCES)),
+    Key("devices", "scanner_mode", "devices.scanner_mode", one_of(*SCAN_MODES)),
+    Key("devices", "scanner_resolution", "devices.scanner_resolution", integer(75, 1200)),
+    Key("devices", "camera", "devices.camera", text(200)),
+    Key("devices", "watch_folder", "devices.watch_folder", folder),
     Key("devices", "idcard_driver", "devices.idcard_driver", one_of(*IDCARD_DRIVERS)),
     Key("devices", "idcard_port", "devices.idcard_port", text(200)),
     Key("devices", "idcard_baud", "devices.idcard_baud", baud),
@@ -205,6 +224,11 @@ KEYS: tuple[Key, ...] = (
     Key("devices", "pcsc", "devices.pcsc", boolean),
     Key("devices", "pcsc_reader", "devices.pcsc_reader", text(200, empty=True)),
     Key("devices", "city_plugins", "devices.city_plugins", plugins),
+    Key("materials", "compression", "materials.compression", one_of(*PAGE_COMPRESSIONS)),
+    Key("materials", "jpeg_quality", "materials.jpeg_quality", integer(35, 95)),
+    Key("materials", "max_page_kb", "materials.max_page_kb", integer(0, 20000)),
+    Key("materials", "auto_crop", "materials.auto_crop", boolean),
+    Key("materials", "deskew", "materials.deskew", boolean),
     Key("retention", "case_days", "retention.case_days", integer(1, 3650)),
     Key("retention", "log_days", "retention.log_days", integer(1, 3650)),
     Key("ui", "language", "language", one_of(*LANGUAGES), essential=False, user=True),

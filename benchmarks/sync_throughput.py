@@ -17,8 +17,6 @@ import base64
 import datetime as dt
 import hashlib
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,6 +33,7 @@ from app.settings import load_settings
 from app.store import cases, materials
 from app.store.outbox import Lane
 from refplatform.faultproxy import FaultProxy, ProxyMode, ProxyPlan
+from refplatform.process import ServerProcess
 
 DESK = cases.Desk("XH03", "综合受理3号窗口", Actor(ActorKind.CLERK, "demo"), "演示受理员")
 RATE = 4 * 1024 * 1024  # bytes per second on the limited link
@@ -48,42 +47,6 @@ def new_case(i: int) -> cases.NewCase:
         catalogue_version="2026.11.1",
         answers={"n": i},
     )
-
-
-class ServerProcess:
-    """`python -m refplatform` on a free port, stopped (SIGTERM, then waited for) at the end."""
-
-    def __init__(self, directory: Path) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "refplatform",
-                "--port",
-                str(self.port),
-                "--data",
-                str(directory),
-                "--seed-demo",
-            ],
-            cwd=Path(__file__).resolve().parent.parent,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
-        assert self._process.stdout is not None
-        for line in self._process.stdout:
-            if line.startswith("refplatform serving"):
-                break
-
-    def stop(self) -> None:
-        self._process.terminate()
-        self._process.wait(timeout=30)
-        if self._process.stdout is not None:
-            self._process.stdout.close()
 
 
 def platform(directory: Path) -> ServerProcess:

@@ -14,8 +14,10 @@ from app.documents import acceptance_notice as pdf
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import Clock, SystemClock
 from app.services.desk import DeskService
+from app.services.elicences import ElicenceService
 from app.services.enrollment import UpdateNotice, check_version
 from app.services.login import LoginService
+from app.services.materials import MaterialsService, profile_from
 from app.services.notices import NoticeContext, NoticeIssuer
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
@@ -44,6 +46,7 @@ class Workspace:
     login: LoginService = field(init=False)
     # Tuning of the sync engine (tests and benchmarks shorten timeouts and backoff).
     sync_overrides: dict[str, Any] = field(default_factory=dict)
+    elicences: ElicenceService | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -59,6 +62,8 @@ class Workspace:
             adapter = ReferenceAdapter(Codes.load(settings.platform.codes_file))
             self.sync = SyncEngine(self.store, adapter, config, tokens, self.clock)
             self.sync.on_reference_changed = self._reference_changed
+            self.elicences = ElicenceService(self.store, adapter, self.sync.new_client, tokens, self.clock)
+            self.sync.add_pull_hook(self.elicences.recheck)  # 待核验 licences are re-checked after sync
         self.login = LoginService(
             self.store,
             self.clock,
@@ -158,6 +163,10 @@ class Workspace:
             clerk_name=identity.display_name,
         )
         return DeskService(self.store, lambda: self.calendar, self.clock, desk, self.notices)
+
+    def materials_for(self, identity: ClerkIdentity) -> MaterialsService:
+        """Pages scanned by this clerk are recorded as checked by them (trust level B)."""
+        return MaterialsService(self.store, self.clock, profile_from(self.settings.materials), identity.login)
 
     def close(self) -> None:
         if self.sync is not None:

@@ -243,3 +243,60 @@ class IssuedDocument(Base):
     kind: Mapped[str] = mapped_column(String(32))  # acceptance_notice | ...
     attachment_id: Mapped[str] = mapped_column(ForeignKey("attachments.id"))
     created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+
+
+class MaterialPage(Base):
+    """A page of a case's material: an encrypted image in the attachment store, in slot order.
+
+    Pages taken at the window are trust level B (domain-spec §5.8): checked against the original by the
+    clerk, whose login and the time are recorded.
+    """
+
+    __tablename__ = "material_pages"
+    attachment_id: Mapped[str] = mapped_column(
+        ForeignKey("attachments.id", ondelete="CASCADE"), primary_key=True
+    )
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    material_id: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    rotation: Mapped[int] = mapped_column(Integer, default=0)  # clockwise degrees, applied in the PDF
+    origin: Mapped[str] = mapped_column(String(16))  # scanner | camera | file | folder
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    dpi: Mapped[int] = mapped_column(Integer)
+    trust_level: Mapped[str] = mapped_column(String(1), default="B")
+    verified_by: Mapped[str] = mapped_column(String(64))
+    verified_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    captured_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+
+
+class ElicenceCheck(Base):
+    """An e-licence (电子证照) standing in for a material: verified, or 待核验 until the platform answers."""
+
+    __tablename__ = "elicence_checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    material_id: Mapped[str] = mapped_column(String(64))
+    licence_type: Mapped[str] = mapped_column(String(64))
+    holder_id: Mapped[str] = mapped_column(String(32))
+    state: Mapped[str] = mapped_column(String(16))  # pending | verified | mismatch
+    licence_ref: Mapped[str | None] = mapped_column(String(128))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    checked_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+
+    __table_args__ = (Index("ix_elicence_checks_state", "state"),)
+
+
+class ClerkTask(Base):
+    """Something a clerk must follow up, e.g. a supplement (补正) when an e-licence did not match."""
+
+    __tablename__ = "clerk_tasks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # supplement
+    material_id: Mapped[str] = mapped_column(String(64), default="")
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    done_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    done_by: Mapped[str | None] = mapped_column(String(64))

@@ -107,6 +107,19 @@ class UploadState:
     sha256_ok: bool | None
 
 
+@dataclass(frozen=True)
+class Elicence:
+    """An electronic licence (电子证照) the platform holds for a person or organisation."""
+
+    licence_id: str
+    type: str
+    number: str
+    holder_id: str
+    holder_name: str
+    issuer: str = ""
+    valid_until: dt.date | None = None
+
+
 class PlatformAdapter(Protocol):
     """What the sync engine needs from a province's platform."""
 
@@ -246,6 +259,28 @@ class ReferenceAdapter:
 
     def upload_state(self, client: PlatformClient, upload_id: str) -> UploadState:
         return _upload_state(client.request("GET", f"/uploads/{upload_id}").body)
+
+    def find_elicences(self, client: PlatformClient, holder_id: str, licence_type: str) -> list[Elicence]:
+        """The holder's e-licences of one type (by ID number or unified social credit code)."""
+        params = {"holder_id": holder_id}
+        if licence_type:
+            params["type"] = licence_type
+        body = client.request("GET", "/elicences", params=params).body
+        licences = []
+        for raw in body["licences"]:
+            until = raw.get("valid_until")
+            licences.append(
+                Elicence(
+                    licence_id=str(raw["licence_id"]),
+                    type=str(raw["type"]),
+                    number=str(raw["number"]),
+                    holder_id=str(raw["holder_id"]),
+                    holder_name=str(raw["holder_name"]),
+                    issuer=str(raw.get("issuer") or ""),
+                    valid_until=dt.date.fromisoformat(str(until)) if until else None,
+                )
+            )
+        return licences
 
 
 def _upload_state(body: Mapping[str, Any]) -> UploadState:

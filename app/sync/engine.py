@@ -123,6 +123,12 @@ class SyncEngine:
         self._stop = threading.Event()
         self._wake = {lane: threading.Event() for lane in (*Lane, "pull")}
         self._threads: list[threading.Thread] = []
+        self._pull_hooks: list[Callable[[PlatformClient], object]] = []
+
+    def add_pull_hook(self, hook: Callable[[PlatformClient], object]) -> None:
+        """Run `hook` after every successful pull, with the pull's authorised client (e.g. re-checking
+        e-licences recorded offline); its platform errors are handled like the pull's own."""
+        self._pull_hooks.append(hook)
 
     # -- lifecycle
     def start(self) -> None:
@@ -408,6 +414,8 @@ class SyncEngine:
             self._pull_changes(client)
             self._top_up_numbers(client)
             self._pull_catalogue(client)
+            for hook in self._pull_hooks:
+                hook(client)
         except AuthExpired:
             if not self.tokens.refresh(client, token):
                 self._set_connectivity(Connectivity.LOGIN_REQUIRED, "登录已过期，请重新登录以继续上报")

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from app.devices.idcard.station import CardPlaced
 from app.devices.pcsc.station import PcscCardRead, PcscProblem
+from app.domain.applicant import ApplicantKind
 from app.domain.case import CaseStatus
 from app.domain.errors import EnvironmentFailure
 from app.services.desk import DecisionOutcome, DecisionRequest, DeskService
 from app.store.catalogue import CatalogueView
 from app.ui import messages
 from app.ui.applicant_form import ApplicantForm
-from app.ui.checklist import ChecklistPanel
 from app.ui.item_picker import ItemPicker
+from app.ui.materials_panel import MaterialsContext, MaterialsPanel
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from app.ui.tasks import Tasks
 
 Qt = QtCore.Qt
+log = logging.getLogger(__name__)
 
 
 class AcceptancePage(QtWidgets.QWidget):
@@ -26,7 +29,12 @@ class AcceptancePage(QtWidgets.QWidget):
     export_requested = Signal(int)  # IssuedDocument id
 
     def __init__(
-        self, desk: DeskService, catalogue: CatalogueView, tasks: Tasks, today: Callable[[], dt.date]
+        self,
+        desk: DeskService,
+        catalogue: CatalogueView,
+        tasks: Tasks,
+        today: Callable[[], dt.date],
+        materials: MaterialsContext | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("acceptancePage")
@@ -35,10 +43,12 @@ class AcceptancePage(QtWidgets.QWidget):
         self._tasks = tasks
         self._item_code: str | None = None
         self._outcome: DecisionOutcome | None = None
+        self._materials_error = False
 
         self.applicant = ApplicantForm(today)
         self.picker = ItemPicker(catalogue)
-        self.checklist = ChecklistPanel()
+        self._materials = materials
+        self.checklist = MaterialsPanel(tasks, materials, self._holder_id)
 
         self.banner = QtWidgets.QLabel()
         self.banner.setObjectName("resultBanner")
@@ -100,6 +110,11 @@ class AcceptancePage(QtWidgets.QWidget):
         self.applicant.changed.connect(self._update_state)
         self.checklist.changed.connect(self._update_state)
         self._update_state()
+
+    def _holder_id(self) -> str:
+        """Whose e-licences to look up: the person's ID number, or the organisation's credit code."""
+        legal = self.applicant.kind is not ApplicantKind.NATURAL
+        return (self.applicant.credit_code if legal else self.applicant.id_number).text()
 
     # -- cards
     def on_card_placed(self, placed: CardPlaced) -> None:
@@ -198,10 +213,29 @@ class AcceptancePage(QtWidgets.QWidget):
         )
         self.accept_button.setEnabled(False)
         self.hint.setText(self.tr("正在保存办件…"))
-        self._tasks.run(lambda: self._desk.decide(request), self._on_decided, self._on_failed)
+        slots = self.checklist.slots()
+        service = self._materials.service if self._materials is not None else None
+
+        self._materials_error = False
+
+        def decide() -> DecisionOutcome:
+            outcome = self._desk.decide(request)
+            if service is not None and slots:
+                # The case is committed; its pages, material PDFs (queued for upload) and e-licences
+                # are recorded with it before the clerk sees 已受理.
+                try:
+                    service.commit(outcome.case.id, slots)
+                except Exception:
+                    log.exception("materials of an accepted case could not be recorded")
+                    self._materials_error = True
+            return outcome
+
+        self._tasks.run(decide, self._on_decided, self._on_failed)
 
     def _on_decided(self, outcome: DecisionOutcome) -> None:
         self._outcome = outcome
+        if not self._materials_error:
+            self.checklist.mark_committed()
         case = outcome.case
         item = case.items[0]
         due = item.promised_due.isoformat() if item.promised_due else ""
@@ -212,6 +246,10 @@ class AcceptancePage(QtWidgets.QWidget):
             notice = self.tr("受理通知书已生成。")
         else:
             notice = self.tr("办件已保存，但受理通知书未能生成，请在办件详情中重新生成。")
+        if self._materials_error:
+            notice += self.tr(
+                "扫描的材料未能随办件保存（办件本身已受理）。请记下办件编号并联系信息技术人员补录材料。"
+            )
         self.banner.setText(
             self.tr("<b>✓ 已受理</b>　办件编号 <b>{0}</b>　承诺办结 {1}{2}<br>{3}").format(
                 case.number, due, provisional, notice

@@ -67,6 +67,8 @@ class Launcher(QtCore.QObject):
         self.main_window = None
         self.devices = None
         self.device_bridge = None
+        self.capture = None
+        self.capture_bridge = None
         self._opening = False
         demo_hint = None
         if settings.demo:
@@ -191,6 +193,7 @@ class Launcher(QtCore.QObject):
         card_listener, pcsc_listener = listeners(bridge)
         devices = DeviceHub(self.settings.devices, card_listener, pcsc_listener, bridge.frame)
         self.devices, self.device_bridge = devices, bridge
+        materials = self._materials_context(workspace, identity)
         window = MainWindow(
             identity=identity,  # type: ignore[arg-type]
             desk=workspace.desk_for(identity),  # type: ignore[attr-defined]
@@ -204,6 +207,7 @@ class Launcher(QtCore.QObject):
             devices=devices,
             bridge=bridge,
             save_devices=self._save_devices,
+            materials=materials,
         )
         if window.sync_bridge is not None:
             window.sync_bridge.catalogue_reloaded.connect(window.acceptance.set_catalogue)
@@ -220,6 +224,36 @@ class Launcher(QtCore.QObject):
         window.show_acceptance()
         self.login.hide()
         devices.start()
+        if self.capture is not None:
+            self.capture.start()  # type: ignore[attr-defined]
+
+    def _materials_context(self, workspace: object, identity: object) -> object:
+        """Scanner station and watched folder on their own threads, the camera, the page service."""
+        from app.services.capture import CaptureHub
+        from app.ui.capture_bridge import CaptureBridge, ScanAdapter
+        from app.ui.materials_panel import MaterialsContext
+        from app.ui.pdf_render import QtPdfRenderer
+
+        devices = self.settings.devices
+        bridge = CaptureBridge(self)
+        listener = ScanAdapter(bridge)
+        renderer = QtPdfRenderer()
+        self.capture = CaptureHub(devices, listener, listener, renderer=renderer)
+        self.capture_bridge = bridge
+
+        def camera() -> object:
+            from app.ui.camera import QtDocumentCamera
+
+            return QtDocumentCamera(devices.camera)
+
+        return MaterialsContext(
+            service=workspace.materials_for(identity),  # type: ignore[attr-defined]
+            capture=self.capture,
+            bridge=bridge,
+            elicences=workspace.elicences,  # type: ignore[attr-defined]
+            camera=None if devices.camera == "none" else camera,  # type: ignore[arg-type]
+            renderer=renderer,
+        )
 
     def _save_devices(self, chosen: object) -> object:
         """The device settings page saved: store the choice and switch the reader now."""
@@ -239,6 +273,9 @@ class Launcher(QtCore.QObject):
         if self.devices is not None:
             self.devices.stop()  # type: ignore[attr-defined]  # joins the device threads first
             self.devices = None
+        if self.capture is not None:
+            self.capture.stop()  # type: ignore[attr-defined]  # joins the scanner and folder threads
+            self.capture = None
         if self.main_window is not None:
             self.main_window.tasks.shutdown()
             self.main_window.close()

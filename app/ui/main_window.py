@@ -28,6 +28,7 @@ from app.ui.case_detail import CaseDetailDialog
 from app.ui.case_list import CaseListModel, CaseListPage
 from app.ui.device_bridge import DeviceBridge
 from app.ui.device_test import pcsc_state_text, reader_state_text
+from app.ui.materials_panel import MaterialsContext
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
 from app.ui.sync_view import OutboxPage, SyncBridge, SyncIndicator
 from app.ui.tasks import Tasks
@@ -53,6 +54,7 @@ class MainWindow(QtWidgets.QMainWindow):
         devices: DeviceHub | None = None,
         bridge: DeviceBridge | None = None,
         save_devices: Callable[[DeviceSettings], DeviceSettings] | None = None,
+        materials: MaterialsContext | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -64,7 +66,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._db = database
         self.tasks = Tasks(self)
 
-        self.acceptance = AcceptancePage(desk, catalogue, self.tasks, today)
+        self.acceptance = AcceptancePage(desk, catalogue, self.tasks, today, materials)
         self.case_model = CaseListModel(self._fetch_ids, self._fetch_rows, self)
         self.case_list = CaseListPage(self.case_model, today)
 

@@ -1,8 +1,24 @@
 """The one way into Qt: every Qt import in the project goes through this module."""
 
+from types import ModuleType
+
 from PySide6 import QtCore, QtGui, QtPrintSupport, QtWidgets
 
 Signal = QtCore.Signal
 Slot = QtCore.Slot
 
-__all__ = ["QtCore", "QtGui", "QtPrintSupport", "QtWidgets", "Signal", "Slot"]
+__all__ = ["QtCore", "QtGui", "QtPrintSupport", "QtWidgets", "Signal", "Slot", "multimedia", "pdf"]
+
+
+def multimedia() -> tuple[ModuleType, ModuleType]:
+    """Qt Multimedia and its widgets (document cameras), imported on first use: start-up never pays."""
+    from PySide6 import QtMultimedia, QtMultimediaWidgets
+
+    return QtMultimedia, QtMultimediaWidgets
+
+
+def pdf() -> ModuleType:
+    """Qt PDF (rendering imported PDF pages that are not scans), imported on first use."""
+    from PySide6 import QtPdf
+
+    return QtPdf

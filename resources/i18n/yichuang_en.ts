@@ -84,6 +84,10 @@
         <translation>The case is saved, but its acceptance notice could not be produced; produce it again from the case details.</translation>
     </message>
     <message>
+        <source>扫描的材料未能随办件保存（办件本身已受理）。请记下办件编号并联系信息技术人员补录材料。</source>
+        <translation>The scanned materials could not be saved with the case (the case itself is accepted). Note the case number and ask IT staff to add the materials.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;✓ 已受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;承诺办结 {1}{2}&lt;br&gt;{3}</source>
         <translation>&lt;b&gt;✓ Accepted&lt;/b&gt;  Case number &lt;b&gt;{0}&lt;/b&gt;  Promised by {1}{2}&lt;br&gt;{3}</translation>
     </message>
@@ -220,6 +224,25 @@
     <message>
         <source>一窗受理工作站</source>
         <translation>Window Acceptance Workstation</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDialog</name>
+    <message>
+        <source>高拍仪拍照</source>
+        <translation>Document camera</translation>
+    </message>
+    <message>
+        <source>将材料平放在高拍仪下，按空格或回车拍照；Esc 结束。</source>
+        <translation>Lay the document flat under the camera; press Space or Enter to take a page, Esc to finish.</translation>
+    </message>
+    <message>
+        <source>拍照 (空格)</source>
+        <translation>Take page (Space)</translation>
+    </message>
+    <message>
+        <source>已拍 {0} 页。继续拍下一页，或按 Esc 结束。</source>
+        <translation>{0} pages taken. Take the next page, or press Esc to finish.</translation>
     </message>
 </context>
 <context>
@@ -462,7 +485,7 @@
     </message>
     <message>
         <source>请先选择申请事项。</source>
-        <translation>Choose a service item first.</translation>
+        <translation>Choose the service item first.</translation>
     </message>
     <message>
         <source>材料全部收齐 (F7)</source>
@@ -503,6 +526,31 @@
     <message>
         <source>已收 {0}/{1} 项</source>
         <translation>{0}/{1} received</translation>
+    </message>
+</context>
+<context>
+    <name>ClerkTasksDialog</name>
+    <message>
+        <source>待办任务</source>
+        <translation>Tasks</translation>
+    </message>
+    <message>
+        <source>没有待办任务。</source>
+        <translation>No open tasks.</translation>
+    </message>
+    <message>
+        <source>已处理 (Enter)</source>
+        <translation>Done (Enter)</translation>
+    </message>
+    <message>
+        <source>补正</source>
+        <translation>Supplement</translation>
+    </message>
+    <message>
+        <source>【{0}】办件 {1}&#x3000;{2}
+{3}</source>
+        <translation>[{0}] Case {1}  {2}
+{3}</translation>
     </message>
 </context>
 <context>
@@ -1024,6 +1072,288 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     </message>
 </context>
 <context>
+    <name>MaterialMessages</name>
+    <message>
+        <source>扫描仪中没有纸张。请放入材料（进纸器：正面朝下）后重新扫描。</source>
+        <translation>There is no paper in the scanner. Put the documents in (feeder: face down) and scan again.</translation>
+    </message>
+    <message>
+        <source>扫描仪卡纸。请打开进纸器盖板取出纸张，整理后重新放入，再重新扫描。</source>
+        <translation>The scanner has a paper jam. Open the feeder cover, take the paper out, straighten it, put it back and scan again.</translation>
+    </message>
+    <message>
+        <source>扫描仪盖板未关闭。请合上盖板后重新扫描。</source>
+        <translation>The scanner cover is open. Close it and scan again.</translation>
+    </message>
+    <message>
+        <source>扫描仪正被其他程序使用。请关闭其他扫描软件，稍候重新扫描。</source>
+        <translation>Another program is using the scanner. Close other scanning software and scan again in a moment.</translation>
+    </message>
+    <message>
+        <source>与扫描仪的连接中断。请检查USB线和电源，然后重新扫描（已扫描的页面已保留）。</source>
+        <translation>The connection to the scanner was lost. Check the USB cable and power, then scan again (pages already scanned are kept).</translation>
+    </message>
+    <message>
+        <source>找不到扫描仪。请检查扫描仪电源和USB连接线，然后重新扫描。</source>
+        <translation>The scanner cannot be found. Check its power and USB cable, then scan again.</translation>
+    </message>
+    <message>
+        <source>本机未配置扫描仪。可用高拍仪拍照或导入文件；如需扫描请联系信息技术人员。</source>
+        <translation>No scanner is configured on this computer. Use the document camera or import files; ask IT staff to set up a scanner.</translation>
+    </message>
+    <message>
+        <source>没有使用扫描仪的权限。请联系信息技术人员将本账号加入 scanner 用户组。</source>
+        <translation>This account may not use the scanner. Ask IT staff to add it to the scanner group.</translation>
+    </message>
+    <message>
+        <source>扫描仪正在预热。请等待几秒后重新扫描。</source>
+        <translation>The scanner is warming up. Wait a few seconds and scan again.</translation>
+    </message>
+    <message>
+        <source>扫描仪的运输锁未打开。请按说明书打开运输锁后重新扫描。</source>
+        <translation>The scanner&apos;s transport lock is engaged. Unlock it as the manual describes and scan again.</translation>
+    </message>
+    <message>
+        <source>扫描已取消。</source>
+        <translation>Scanning was cancelled.</translation>
+    </message>
+    <message>
+        <source>扫描失败。请重新扫描；如反复出现，请重启扫描仪或联系信息技术人员。</source>
+        <translation>Scanning failed. Scan again; if it keeps happening, restart the scanner or contact IT staff.</translation>
+    </message>
+    <message>
+        <source>文件是空的（0字节），可能未保存完整，请重新扫描或另存后导入</source>
+        <translation>the file is empty (0 bytes), probably not saved completely; scan again or save it again, then import</translation>
+    </message>
+    <message>
+        <source>文件已损坏或不是有效的图片/PDF，无法读取</source>
+        <translation>the file is damaged or not a valid image/PDF and cannot be read</translation>
+    </message>
+    <message>
+        <source>不支持的文件类型（可导入 JPG、PNG、TIFF、BMP 和 PDF）</source>
+        <translation>unsupported file type (JPG, PNG, TIFF, BMP and PDF can be imported)</translation>
+    </message>
+    <message>
+        <source>PDF 页面不是扫描图像，无法转换为页面</source>
+        <translation>the PDF page is not a scanned image and cannot be turned into a page</translation>
+    </message>
+    <message>
+        <source>文件过大（超过200MB）</source>
+        <translation>the file is too large (over 200 MB)</translation>
+    </message>
+    <message>
+        <source>文件无法读取（权限不足或已被移走）</source>
+        <translation>the file cannot be read (no permission, or it was moved)</translation>
+    </message>
+    <message>
+        <source>未找到高拍仪。请检查高拍仪的USB连接，然后重新打开拍照窗口。</source>
+        <translation>No document camera was found. Check its USB connection, then open the camera window again.</translation>
+    </message>
+    <message>
+        <source>高拍仪正被其他程序使用。请关闭其他拍照软件后重试。</source>
+        <translation>Another program is using the document camera. Close other camera software and try again.</translation>
+    </message>
+    <message>
+        <source>高拍仪出错。请重新插拔高拍仪后重试。</source>
+        <translation>The document camera reported an error. Unplug it, plug it in again and retry.</translation>
+    </message>
+    <message>
+        <source>高拍仪尚未出图，请稍候再拍。</source>
+        <translation>The camera shows no picture yet; wait a moment and try again.</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsPanel</name>
+    <message>
+        <source>情形与材料</source>
+        <translation>Situation and materials</translation>
+    </message>
+    <message>
+        <source>请先选择申请事项。</source>
+        <translation>Choose the service item first.</translation>
+    </message>
+    <message>
+        <source>材料全部收齐 (F7)</source>
+        <translation>All materials received (F7)</translation>
+    </message>
+    <message>
+        <source>扫描 (F8)</source>
+        <translation>Scan (F8)</translation>
+    </message>
+    <message>
+        <source>扫描下一项 (Shift+F8)</source>
+        <translation>Scan next (Shift+F8)</translation>
+    </message>
+    <message>
+        <source>拍照 (F6)</source>
+        <translation>Camera (F6)</translation>
+    </message>
+    <message>
+        <source>导入 (Ctrl+I)</source>
+        <translation>Import (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>电子证照 (Ctrl+L)</source>
+        <translation>E-licence (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>左转 (Ctrl+←)</source>
+        <translation>Rotate left (Ctrl+←)</translation>
+    </message>
+    <message>
+        <source>右转 (Ctrl+→)</source>
+        <translation>Rotate right (Ctrl+→)</translation>
+    </message>
+    <message>
+        <source>删除 (Del)</source>
+        <translation>Delete (Del)</translation>
+    </message>
+    <message>
+        <source>重扫此页 (Ctrl+R)</source>
+        <translation>Re-scan page (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>放大 (空格)</source>
+        <translation>Zoom (Space)</translation>
+    </message>
+    <message>
+        <source>待办任务 (Ctrl+T)</source>
+        <translation>Tasks (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>选中页面按 Ctrl+1…9 归入第N项材料，或拖到材料上</source>
+        <translation>Ctrl+1…9 moves the selected pages to material N; or drag them onto a material</translation>
+    </message>
+    <message>
+        <source>材料清单(&amp;M)</source>
+        <translation>&amp;Materials</translation>
+    </message>
+    <message>
+        <source>待办任务 {0} 项 (Ctrl+T)</source>
+        <translation>Tasks: {0} open (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>法定时限 {0} 个工作日</source>
+        <translation>statutory limit {0} working days</translation>
+    </message>
+    <message>
+        <source>无法定时限</source>
+        <translation>no statutory limit</translation>
+    </message>
+    <message>
+        <source>当场办结</source>
+        <translation>settled on the spot</translation>
+    </message>
+    <message>
+        <source>承诺 {0} 个工作日</source>
+        <translation>promised {0} working days</translation>
+    </message>
+    <message>
+        <source>原件{0}份</source>
+        <translation>{0} original(s)</translation>
+    </message>
+    <message>
+        <source>复印件{0}份</source>
+        <translation>{0} copy/copies</translation>
+    </message>
+    <message>
+        <source>可用电子证照</source>
+        <translation>e-licence accepted</translation>
+    </message>
+    <message>
+        <source>[{0}页]</source>
+        <translation>[{0} pages]</translation>
+    </message>
+    <message>
+        <source>[电子证照 {0}]</source>
+        <translation>[e-licence {0}]</translation>
+    </message>
+    <message>
+        <source>[电子证照 待核验]</source>
+        <translation>[e-licence to be verified]</translation>
+    </message>
+    <message>
+        <source>已收 {0}/{1} 项</source>
+        <translation>{0}/{1} received</translation>
+    </message>
+    <message>
+        <source>本件共 {0} 页，{1} MB</source>
+        <translation>This case: {0} pages, {1} MB</translation>
+    </message>
+    <message>
+        <source>页面处理失败，请重新扫描或导入该页。</source>
+        <translation>The page could not be processed; scan or import it again.</translation>
+    </message>
+    <message>
+        <source>正在扫描：{0}…</source>
+        <translation>Scanning: {0}…</translation>
+    </message>
+    <message>
+        <source>已扫描 {0} 页。</source>
+        <translation>{0} pages scanned.</translation>
+    </message>
+    <message>
+        <source>已扫描 {0} 页后停止。</source>
+        <translation>Stopped after {0} pages. </translation>
+    </message>
+    <message>
+        <source>导入材料文件</source>
+        <translation>Import material files</translation>
+    </message>
+    <message>
+        <source>图片和PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;所有文件 (*)</source>
+        <translation>Images and PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>导入文件夹中的材料</source>
+        <translation>Import the materials in a folder</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已导入 {0} 个文件，共 {1} 页。</source>
+        <translation>Imported {0} files, {1} pages.</translation>
+    </message>
+    <message>
+        <source>未导入 {0}：{1}</source>
+        <translation>Not imported {0}: {1}</translation>
+    </message>
+    <message>
+        <source>扫描文件夹中有新文件：请先选择事项和材料，文件将在下次检查时导入。</source>
+        <translation>New files in the scan folder: choose the item and material first; they are imported at the next check.</translation>
+    </message>
+    <message>
+        <source>已将 {0} 页归入「{1}」。</source>
+        <translation>{0} pages moved to “{1}”.</translation>
+    </message>
+    <message>
+        <source>第 {0} 页</source>
+        <translation>Page {0}</translation>
+    </message>
+    <message>
+        <source>请先填写申请人证件号码（或统一社会信用代码），再调用电子证照。</source>
+        <translation>Enter the applicant&apos;s ID number (or unified social credit code) before using an e-licence.</translation>
+    </message>
+    <message>
+        <source>正在查询电子证照：{0}…</source>
+        <translation>Looking up the e-licence: {0}…</translation>
+    </message>
+    <message>
+        <source>已调用电子证照 {0}（{1}），无需扫描纸质材料。</source>
+        <translation>E-licence {0} ({1}) attached; no paper scan needed.</translation>
+    </message>
+    <message>
+        <source>暂时无法连接平台，电子证照标记为「待核验」；联网同步后自动核验，不符时生成补正任务。</source>
+        <translation>The platform cannot be reached: the e-licence is marked “to be verified”. It is checked automatically after sync; a supplement task is raised if it does not match.</translation>
+    </message>
+    <message>
+        <source>平台上没有申请人有效的「{0}」电子证照，请收取纸质材料并扫描。</source>
+        <translation>The platform holds no valid “{0}” e-licence for the applicant; take the paper document and scan it.</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>（第{0}位）</source>
@@ -1227,6 +1557,13 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     <message>
         <source>共 {0} 项待处理</source>
         <translation>{0} items waiting</translation>
+    </message>
+</context>
+<context>
+    <name>PageViewer</name>
+    <message>
+        <source>放大 +&#x3000;缩小 -&#x3000;适合窗口 0&#x3000;关闭 Esc</source>
+        <translation>Zoom in +   Zoom out -   Fit 0   Close Esc</translation>
     </message>
 </context>
 <context>

@@ -21,9 +21,8 @@ from app.sync.engine import Connectivity
 from app.ui.launcher import Launcher
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore
-from refplatform.server import PlatformServer
+from refplatform.process import ServerProcess
 from tests.e2e.conftest import log_in
-from tests.integration.refplatform.conftest import make_config
 from tests.integration.sync.chaos_cases import new_case
 
 pytestmark = pytest.mark.e2e
@@ -32,8 +31,10 @@ DESK = cases.Desk("XH03", "综合受理3号窗口", Actor(ActorKind.CLERK, "demo
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[PlatformServer]:
-    platform = PlatformServer(make_config(tmp_path / "platform")).start()
+def server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """The platform in its own process: in production it is remote, and in this process it would compete
+    with the window for the GIL, which is exactly what the lag probe measures."""
+    platform = ServerProcess(tmp_path / "platform")
     yield platform
     platform.stop()
 
@@ -44,7 +45,7 @@ def settings_for(tmp_path: Path, url: str) -> Settings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path, server: PlatformServer) -> Iterator[tuple[Launcher, MainWindow]]:
+def window(qtbot: QtBot, tmp_path: Path, server: ServerProcess) -> Iterator[tuple[Launcher, MainWindow]]:
     launcher = Launcher(settings_for(tmp_path, server.url), SystemClock(), sync_overrides=FAST)
     with qtbot.waitSignal(launcher.store_opened, timeout=20_000):
         launcher.start()
@@ -64,7 +65,7 @@ def queue(launcher: Launcher, n: int) -> None:
 
 
 def test_indicator_follows_the_platform_down_and_up(
-    qtbot: QtBot, window: tuple[Launcher, MainWindow], server: PlatformServer
+    qtbot: QtBot, window: tuple[Launcher, MainWindow], server: ServerProcess
 ) -> None:
     launcher, main = window
     indicator = main.sync_indicator
@@ -74,7 +75,6 @@ def test_indicator_follows_the_platform_down_and_up(
     )
     assert "在线" in indicator.text()
 
-    port, config = server.port, server.config
     server.stop()
     queue(launcher, 3)
     qtbot.waitUntil(lambda: indicator.status.connectivity is Connectivity.OFFLINE, timeout=10_000)
@@ -82,7 +82,7 @@ def test_indicator_follows_the_platform_down_and_up(
     assert "离线" in indicator.text()
     assert "待上报 3 件" in indicator.text()
 
-    revived = PlatformServer(config, port=port).start()
+    revived = ServerProcess(server.directory, port=server.port)
     try:
         qtbot.waitUntil(lambda: indicator.status.connectivity is Connectivity.ONLINE, timeout=15_000)
         qtbot.waitUntil(lambda: indicator.status.pending == 0, timeout=15_000)

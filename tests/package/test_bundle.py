@@ -88,6 +88,9 @@ def test_bundle_holds_qt_plugins_translations_resources_and_every_driver(frozen_
         qt / "plugins/platforms/libqwayland.so",
         qt / "plugins/printsupport/libcupsprintersupport.so",
         qt / "plugins/imageformats/libqjpeg.so",
+        qt / "plugins/multimedia/libffmpegmediaplugin.so",  # document cameras (UVC) through Qt Multimedia
+        internal / "PySide6/QtMultimedia.abi3.so",
+        internal / "PySide6/QtPdf.abi3.so",
         qt / "translations/qtbase_zh_CN.qm",
         internal / "resources/fonts/wqy-zenhei.ttc",
         internal / "resources/i18n/yichuang_en.qm",
@@ -98,6 +101,7 @@ def test_bundle_holds_qt_plugins_translations_resources_and_every_driver(frozen_
     ):
         assert path.is_file(), path
     assert not (qt / "plugins/platformthemes/libqgtk3.so").exists()
+    assert not (qt / "plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so").exists()
     assert list(internal.glob("smartcard/scard/_scard*.so")), "pyscard's extension is missing"
     assert list(internal.glob("_sane*.so")), "python-sane's extension is missing"
     # noarchive: modules are .pyc files beside the libraries (a package is its __init__.pyc)
