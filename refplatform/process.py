@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,15 +41,29 @@ class ServerProcess:
             command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
         )
         assert self._process.stdout is not None
+        self._drainer = threading.Thread(target=self._drain, name="refplatform-stdout", daemon=True)
         for line in self._process.stdout:
             if line.startswith("refplatform serving"):
+                # Keep reading whatever else it prints, so that a full pipe never blocks the server.
+                self._drainer.start()
                 return
         self.stop()
         raise RuntimeError("the reference platform process did not start")
+
+    def _drain(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        try:
+            for _line in stdout:
+                pass
+        except (OSError, ValueError):  # closed by stop()
+            pass
 
     def stop(self) -> None:
         if self._process.poll() is None:
             self._process.terminate()
         self._process.wait(timeout=30)
+        if self._drainer.is_alive():
+            self._drainer.join(timeout=10)
         if self._process.stdout is not None:
             self._process.stdout.close()

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.store import audit
+from app.store.fastpath import raw_driver_connection
 from app.store.models import Case, NumberBlock
 
 
@@ -29,19 +30,22 @@ def add_block(
     session.flush()
 
 
+_TAKE = (
+    "UPDATE number_blocks SET next_seq = next_seq + 1 WHERE block_id = ("
+    " SELECT block_id FROM number_blocks WHERE next_seq <= last_seq ORDER BY reserved_at, block_id LIMIT 1"
+    ") RETURNING prefix, next_seq - 1, width"
+)
+
+
 def take_official(session: Session) -> str | None:
-    """The next unused official number, oldest block first; None when every block is used up."""
-    block = session.scalar(
-        select(NumberBlock)
-        .where(NumberBlock.next_seq <= NumberBlock.last_seq)
-        .order_by(NumberBlock.reserved_at, NumberBlock.block_id)
-        .limit(1)
-    )
-    if block is None:
+    """The next unused official number, oldest block first; None when every block is used up.
+
+    One statement on the accept-commit path (see app.store.fastpath)."""
+    row = raw_driver_connection(session).execute(_TAKE).fetchone()
+    if row is None:
         return None
-    number = f"{block.prefix}{block.next_seq:0{block.width}d}"
-    block.next_seq += 1
-    return number
+    prefix, sequence, width = row
+    return f"{prefix}{sequence:0{width}d}"
 
 
 def remaining(session: Session) -> int:
