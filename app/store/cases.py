@@ -323,7 +323,7 @@ def redecide(
 
 
 def supervise(
-    session: Session, case_id: str, supervisor: Actor, target: CaseStatus, at: dt.datetime, reason: str
+    session: Session, case_id: str, supervisor: Actor, target: CaseStatus, at: dt.datetime, *, reason: str
 ) -> None:
     """Void or re-open a case: a supervisor's decision, with the reason, on the timeline and audited.
     Nothing goes to the platform until the case is decided again (the reference contract has no code
