@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from app.documents import acceptance_notice as pdf
+from app.documents.templates import TemplateError, load_templates
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import Clock, SystemClock
+from app.domain.errors import EnvironmentFailure, FailureKind
 from app.services.desk import DeskService
 from app.services.login import LoginService
 from app.services.notices import NoticeContext, NoticeIssuer
-from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
+from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, RESOURCES, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
 from app.store.cases import Desk
 from app.store.catalogue import CatalogueView, current_version, import_catalogue, load_view
@@ -61,10 +63,15 @@ class Workspace:
             offline_days=settings.platform.offline_login_days,
         )
         hall = self.settings.hall
+        try:
+            templates = load_templates(RESOURCES / "notices", settings.notices_dir)
+        except TemplateError as exc:
+            raise EnvironmentFailure(FailureKind.CONFIGURATION_INVALID, str(exc)) from exc
         ctx = NoticeContext(
             hall=pdf.Hall(hall.name, hall.address, hall.phone),
             query_url=self.settings.query_url,
             font_path=self.settings.fonts_dir / "wqy-zenhei.ttc",
+            templates=templates,
             training=self.settings.demo,
         )
         self.notices = NoticeIssuer(self.store, ctx, self.clock)
