@@ -49,7 +49,9 @@ def accepted_notice(workspace: Workspace, clerk: ClerkIdentity) -> int:
 
 def jobs(cups: Cups) -> list[str]:
     env = {**os.environ, "CUPS_SERVER": str(cups.socket)}
-    out = subprocess.run(["lpstat", "-W", "all", "-o", cups.queue], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        ["lpstat", "-W", "all", "-o", cups.queue], env=env, capture_output=True, text=True, check=True
+    )
     return [line.split()[0] for line in out.stdout.splitlines() if line.strip()]
 
 
