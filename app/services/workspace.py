@@ -15,6 +15,7 @@ from app.domain.clock import Clock, SystemClock
 from app.domain.errors import EnvironmentFailure, FailureKind
 from app.services.desk import DeskService
 from app.services.login import LoginService
+from app.services.lookups import PlatformLookups
 from app.services.notices import NoticeContext, NoticeIssuer
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, RESOURCES, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
@@ -41,10 +42,12 @@ class Workspace:
     notices: NoticeIssuer = field(init=False)
     sync: SyncEngine | None = field(init=False, default=None)
     login: LoginService = field(init=False)
+    lookups: PlatformLookups = field(init=False)
 
     def __post_init__(self) -> None:
         settings = self.settings
         tokens = None
+        adapter: ReferenceAdapter | None = None
         if settings.platform.url:
             tokens = TokenSource(TokenKeyring(self.store.data_dir.install_id()), self.clock)
             config = SyncConfig(
@@ -54,6 +57,11 @@ class Workspace:
             )
             adapter = ReferenceAdapter(Codes.load(settings.platform.codes_file))
             self.sync = SyncEngine(self.store, adapter, config, tokens, self.clock)
+        self.lookups = PlatformLookups(
+            adapter,
+            self.sync.new_client if self.sync is not None else None,
+            tokens,
+        )
         self.login = LoginService(
             self.store,
             self.clock,

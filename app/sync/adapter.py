@@ -107,6 +107,45 @@ class UploadState:
     sha256_ok: bool | None
 
 
+@dataclass(frozen=True)
+class PreApplication:
+    """An application started online (预审/预约), to be continued at the window."""
+
+    number: str
+    item_code: str
+    applicant_name: str
+    id_type: str  # internal IdDocumentType value
+    id_number: str
+    phone: str
+    address: str
+    answers: Mapping[str, Any]
+    form_data: Mapping[str, Any]
+    submitted_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ELicence:
+    """An electronic licence (电子证照) of a holder, as the platform lists it."""
+
+    licence_id: str
+    type: str
+    number: str
+    holder_id: str
+    holder_name: str
+    issuer: str
+    valid_until: str | None
+
+    def attributes(self) -> dict[str, object]:
+        """The attributes form prefill reads as e_licence.<type>.<attribute>."""
+        return {
+            "number": self.number,
+            "holder_id": self.holder_id,
+            "holder_name": self.holder_name,
+            "issuer": self.issuer,
+            "valid_until": self.valid_until,
+        }
+
+
 class PlatformAdapter(Protocol):
     """What the sync engine needs from a province's platform."""
 
@@ -151,7 +190,14 @@ class ReferenceAdapter:
                 "address": a.address,
             },
             "legal_representative": a.legal_representative,
-            "agent": None,
+            "agent": None
+            if case.agent is None
+            else {
+                "name": case.agent.name,
+                "id_type": self.codes.id_type.get(case.agent.id_type, self.codes.id_type.get("other", "999")),
+                "id_number": case.agent.id_number,
+                "phone": case.agent.phone,
+            },
             "items": [
                 {
                     "code": it.code,
@@ -175,6 +221,7 @@ class ReferenceAdapter:
             ],
             "answers": dict(case.answers),
             "form_data": dict(case.form_data),
+            "form_definitions": dict(case.form_versions),  # {item code: definition version}
             "accepted_at": decided.isoformat(),
             "terminal_code": case.number.split("-", 1)[0],
             "window": case.window[:32],
@@ -209,6 +256,49 @@ class ReferenceAdapter:
         return NumberBlockGrant(
             str(body["block_id"]), str(body["prefix"]), int(body["first"]), int(body["last"])
         )
+
+    def find_pre_applications(
+        self, client: PlatformClient, number: str | None = None, holder_id: str | None = None
+    ) -> list[PreApplication]:
+        params = {k: v for k, v in (("number", number), ("holder_id", holder_id)) if v}
+        body = client.request("GET", "/pre-applications", params=params).body
+        internal = {code: name for name, code in self.codes.id_type.items()}
+        found = []
+        for raw in body["pre_applications"]:
+            person = raw["applicant"]
+            found.append(
+                PreApplication(
+                    number=str(raw["number"]),
+                    item_code=str(raw["item_code"]),
+                    applicant_name=str(person["name"]),
+                    id_type=internal.get(str(person["id_type"]), "other"),
+                    id_number=str(person["id_number"]),
+                    phone=str(person.get("phone") or ""),
+                    address=str(person.get("address") or ""),
+                    answers=dict(raw.get("answers") or {}),
+                    form_data=dict(raw.get("form_data") or {}),
+                    submitted_at=dt.datetime.fromisoformat(str(raw["submitted_at"]).replace("Z", "+00:00")),
+                )
+            )
+        return found
+
+    def find_elicences(
+        self, client: PlatformClient, holder_id: str, licence_type: str | None = None
+    ) -> list[ELicence]:
+        params = {"holder_id": holder_id, **({"type": licence_type} if licence_type else {})}
+        body = client.request("GET", "/elicences", params=params).body
+        return [
+            ELicence(
+                str(raw["licence_id"]),
+                str(raw["type"]),
+                str(raw["number"]),
+                str(raw["holder_id"]),
+                str(raw["holder_name"]),
+                str(raw.get("issuer") or ""),
+                raw.get("valid_until"),
+            )
+            for raw in body["licences"]
+        ]
 
     # Uploads, tus-style: create (idempotent), query the offset, append checksummed chunks.
     def create_upload(self, client: PlatformClient, spec: UploadSpec, key: str) -> UploadState:
