@@ -11,12 +11,14 @@ from sqlalchemy.orm import Session
 from app.documents import acceptance_notice as pdf
 from app.documents.templates import TemplateError, load_templates
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
-from app.domain.clock import Clock, SystemClock
+from app.domain.clock import CHINA_TZ, Clock, SystemClock
 from app.domain.errors import EnvironmentFailure, FailureKind
 from app.services.desk import DeskService
+from app.services.forms import FormLibrary
 from app.services.login import LoginService
 from app.services.lookups import PlatformLookups
 from app.services.notices import NoticeContext, NoticeIssuer
+from app.services.supervisor import SupervisorGate
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, RESOURCES, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
 from app.store.cases import Desk
@@ -43,6 +45,8 @@ class Workspace:
     sync: SyncEngine | None = field(init=False, default=None)
     login: LoginService = field(init=False)
     lookups: PlatformLookups = field(init=False)
+    forms: FormLibrary = field(init=False)
+    supervisor: SupervisorGate = field(init=False)
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -83,6 +87,12 @@ class Workspace:
             training=self.settings.demo,
         )
         self.notices = NoticeIssuer(self.store, ctx, self.clock)
+        self.forms = FormLibrary(
+            RESOURCES / "forms",
+            RESOURCES / "regions" / "gbt2260-2023.json",
+            lambda: self.clock.now().astimezone(CHINA_TZ).date(),
+        )
+        self.supervisor = SupervisorGate(self.store.clerks, self.store.writer, self.clock)
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock | None = None) -> Workspace:
@@ -95,6 +105,7 @@ class Workspace:
                 calendar = WorkingCalendar(load_overrides(session))
             workspace = cls(settings, store, calendar, clock)
             workspace.seed()
+            workspace.forms.warm()
             with store.database.read() as session:
                 workspace.catalogue = load_view(session)
         except BaseException:
