@@ -162,6 +162,14 @@ class ChecklistPanel(QtWidgets.QGroupBox):
         self.count.setText(self.tr("已收 {0}/{1} 项").format(got, total))
 
     # -- answers
+    def set_answers(self, answers: dict[str, bool]) -> None:
+        """Answer questions (e.g. as an online pre-application did); the checklist follows. Unknown ids and
+        unanswered questions are left as they are."""
+        for qid, value in answers.items():
+            box = self._questions.get(qid)
+            if box is not None:
+                box.setChecked(bool(value))
+
     def answers(self) -> dict[str, bool]:
         """Every question answered: unticked means 否, so the checklist is always complete."""
         return {qid: box.isChecked() for qid, box in self._questions.items()}

@@ -195,6 +195,13 @@ class Launcher(QtCore.QObject):
             devices=devices,
             bridge=bridge,
             save_devices=self._save_devices,
+            forms=workspace.forms,  # type: ignore[attr-defined]
+            lookups=workspace.lookups,  # type: ignore[attr-defined]
+            supervisor=workspace.supervisor,  # type: ignore[attr-defined]
+            printing=self._print_service(workspace),
+            printer=self.settings.devices.printer,
+            print_on_accept=self.settings.print_on_accept,
+            language=self.settings.language,
         )
         sync = workspace.sync  # type: ignore[attr-defined]
         if sync is not None and not sync.started:
@@ -207,6 +214,20 @@ class Launcher(QtCore.QObject):
         window.show_acceptance()
         self.login.hide()
         devices.start()
+
+    def _print_service(self, workspace: object) -> object:
+        """Notices go to CUPS through lp where it exists (Linux), else through QPrinter (app.ui.printing)."""
+        from app.devices.printing.cups import CupsSpooler
+        from app.services.printing import PrintService
+        from app.ui.printing import QtPrinterSpooler
+
+        spooler = CupsSpooler() if CupsSpooler.available() else QtPrinterSpooler()
+        return PrintService(
+            workspace.store,  # type: ignore[attr-defined]
+            workspace.notices,  # type: ignore[attr-defined]
+            spooler,
+            self.clock,
+        )
 
     def _save_devices(self, chosen: object) -> object:
         """The device settings page saved: store the choice and switch the reader now."""
