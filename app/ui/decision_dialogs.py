@@ -55,7 +55,7 @@ class SupplementDialog(QtWidgets.QDialog):
         self.note.setFocus()
 
     def _ok(self) -> None:
-        reason = self.tr("申请材料不齐全，需补正：{0}").format("、".join(self._missing))
+        reason = "申请材料不齐全，需补正：" + "、".join(self._missing)  # the record stays Chinese
         note = self.note.text().strip()
         self.decided.emit(f"{reason}。{note}" if note else reason)
         self.accept()

@@ -4,10 +4,6 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <source>导出受理通知书 (Ctrl+E)</source>
-        <translation>Export acceptance notice (Ctrl+E)</translation>
-    </message>
-    <message>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
@@ -16,8 +12,44 @@
         <translation>New case (Ctrl+N)</translation>
     </message>
     <message>
-        <source>已读取证件，请核对信息并填写联系电话。</source>
-        <translation>Card read: check the details and enter the phone number.</translation>
+        <source>导出 (Ctrl+E)</source>
+        <translation>Export (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>打印 (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>预览 (Ctrl+Shift+P)</source>
+        <translation>Preview (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>补正告知 (Ctrl+B)</source>
+        <translation>Request supplements (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>不予受理 (Ctrl+R)</source>
+        <translation>Refuse (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>网上预审 (Ctrl+Y)</source>
+        <translation>Online pre-application (Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>申请表</source>
+        <translation>Application form</translation>
+    </message>
+    <message>
+        <source>选择事项后在此填写申请表。</source>
+        <translation>Choose an item to fill in its application form here.</translation>
+    </message>
+    <message>
+        <source>已读取证件，请核对信息。</source>
+        <translation>Card read. Please check the details.</translation>
+    </message>
+    <message>
+        <source>已读取证件；联系电话取自该申请人上次办件，请核对。</source>
+        <translation>Card read; the phone number comes from this applicant&apos;s previous case, please check it.</translation>
     </message>
     <message>
         <source>{0}&#x3000;卡号 {1}</source>
@@ -56,12 +88,20 @@
         <translation>This card&apos;s name and social security number can only be read with a PSAM, which this workstation does not have; check identity against the resident ID card.</translation>
     </message>
     <message>
+        <source>已调取网上预审 {0}（{1} 提交），请核对申请人信息和材料。</source>
+        <translation>Online pre-application {0} (submitted {1}) loaded. Please check the applicant and the materials.</translation>
+    </message>
+    <message>
         <source>请选择申请事项</source>
         <translation>Choose the service item</translation>
     </message>
     <message>
         <source>尚缺材料：{0}</source>
         <translation>Materials still missing: {0}</translation>
+    </message>
+    <message>
+        <source>申请表：{0}</source>
+        <translation>Application form: {0}</translation>
     </message>
     <message>
         <source>材料齐全，可以受理。</source>
@@ -76,28 +116,91 @@
         <translation> (provisional: final once next year&apos;s public holidays are published)</translation>
     </message>
     <message>
-        <source>受理通知书已生成。</source>
-        <translation>The acceptance notice has been produced.</translation>
+        <source>&lt;b&gt;✓ 已受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;承诺办结 {1}{2}</source>
+        <translation>&lt;b&gt;✓ Accepted&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;  promised by {1}{2}</translation>
     </message>
     <message>
-        <source>办件已保存，但受理通知书未能生成，请在办件详情中重新生成。</source>
-        <translation>The case is saved, but its acceptance notice could not be produced; produce it again from the case details.</translation>
+        <source>&lt;b&gt;补正告知&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;缺 {1} 项材料，补正期限 {2}</source>
+        <translation>&lt;b&gt;Supplements requested&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;  {1} material(s) missing, due by {2}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;✓ 已受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;承诺办结 {1}{2}&lt;br&gt;{3}</source>
-        <translation>&lt;b&gt;✓ Accepted&lt;/b&gt;  Case number &lt;b&gt;{0}&lt;/b&gt;  Promised by {1}{2}&lt;br&gt;{3}</translation>
+        <source>&lt;b&gt;不予受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Refused&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>按 Ctrl+N 开始下一个办件。</source>
-        <translation>Press Ctrl+N to start the next case.</translation>
+        <source>通知书已生成（共 {0} 份文书）。</source>
+        <translation>Notice produced ({0} document(s)).</translation>
+    </message>
+    <message>
+        <source>办件已保存，但通知书未能全部生成，请在办件详情中重新生成。</source>
+        <translation>The case is saved, but not every notice could be produced; produce it again from the case details.</translation>
+    </message>
+    <message>
+        <source>Ctrl+P 打印通知书；Ctrl+N 开始下一个办件。</source>
+        <translation>Ctrl+P prints the notice; Ctrl+N starts the next case.</translation>
+    </message>
+    <message>
+        <source>未能办理</source>
+        <translation>Not completed</translation>
     </message>
     <message>
         <source>保存失败，办件未受理，已录入的内容仍保留在屏幕上。请重试；如反复出现请联系信息技术人员。</source>
         <translation>Saving failed: the case was not accepted, and what you entered is still on screen. Try again; if it keeps happening, call IT support.</translation>
     </message>
+</context>
+<context>
+    <name>AgentPanel</name>
     <message>
-        <source>未能受理</source>
-        <translation>Not accepted</translation>
+        <source>代办人（受托人）</source>
+        <translation>Agent (authorised representative)</translation>
+    </message>
+    <message>
+        <source>代办人证件号码</source>
+        <translation>Agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>代办人联系电话</source>
+        <translation>Agent&apos;s phone</translation>
+    </message>
+    <message>
+        <source>请代办人将身份证放在读卡器上，或手工录入。</source>
+        <translation>Ask the agent to place their ID card on the reader, or type the details.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>已读取代办人证件，请核对并填写代办人联系电话。</source>
+        <translation>Agent&apos;s card read; please check it and enter the agent&apos;s phone.</translation>
+    </message>
+    <message>
+        <source>请填写代办人姓名</source>
+        <translation>Enter the agent&apos;s name</translation>
+    </message>
+    <message>
+        <source>请填写代办人证件号码</source>
+        <translation>Enter the agent&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>代办人：</source>
+        <translation>Agent: </translation>
+    </message>
+    <message>
+        <source>请填写代办人联系电话</source>
+        <translation>Enter the agent&apos;s phone</translation>
     </message>
 </context>
 <context>
@@ -336,12 +439,60 @@
         <translation>Note</translation>
     </message>
     <message>
-        <source>导出受理通知书</source>
-        <translation>Export acceptance notice</translation>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>重打（副本）</source>
+        <translation>Reprint (copy)</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>出具材料接收凭证</source>
+        <translation>Issue a receipt for materials</translation>
+    </message>
+    <message>
+        <source>补正材料收齐，受理 (Ctrl+Enter)</source>
+        <translation>Supplements complete, accept (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>补正告知 (Ctrl+B)</source>
+        <translation>Request supplements (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>不予受理 (Ctrl+R)</source>
+        <translation>Refuse (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>作废（需主管确认）</source>
+        <translation>Void (supervisor confirms)</translation>
+    </message>
+    <message>
+        <source>重新开启（需主管确认）</source>
+        <translation>Re-open (supervisor confirms)</translation>
+    </message>
+    <message>
+        <source>待收材料（勾选已收到的）</source>
+        <translation>Materials still due (tick those received)</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>Documents</translation>
     </message>
     <message>
         <source>办理过程</source>
         <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>受理 (Ctrl+Enter)</source>
+        <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>办件编号</source>
@@ -368,8 +519,32 @@
         <translation>Window</translation>
     </message>
     <message>
-        <source>受理时间</source>
-        <translation>Accepted at</translation>
+        <source>收件时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>决定时间</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>补正期限</source>
+        <translation>Supplements due</translation>
+    </message>
+    <message>
+        <source>邮寄：{0} {1}</source>
+        <translation>By post: {0} {1}</translation>
+    </message>
+    <message>
+        <source>窗口领取：{0}</source>
+        <translation>Collected at the window: {0}</translation>
+    </message>
+    <message>
+        <source>出件</source>
+        <translation>Result delivered</translation>
     </message>
     <message>
         <source>（暂定）</source>
@@ -503,6 +678,101 @@
     <message>
         <source>已收 {0}/{1} 项</source>
         <translation>{0}/{1} received</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPage</name>
+    <message>
+        <source>办件编号、扫描通知书二维码，或申请人证件号码；也可直接读身份证</source>
+        <translation>Case number, the notice&apos;s scanned QR code, or the applicant&apos;s ID number; or read an ID card</translation>
+    </message>
+    <message>
+        <source>读身份证或输入领取人证件号码</source>
+        <translation>Read the ID card or type the collector&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>窗口领取(&amp;W)</source>
+        <translation>At the &amp;window</translation>
+    </message>
+    <message>
+        <source>邮寄送达(&amp;Y)</source>
+        <translation>B&amp;y post</translation>
+    </message>
+    <message>
+        <source>确认出件 (Ctrl+Enter)</source>
+        <translation>Confirm delivery (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>查找办件(&amp;F)</source>
+        <translation>&amp;Find case</translation>
+    </message>
+    <message>
+        <source>领取人</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <source>领取人证件号码</source>
+        <translation>Collector&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>快递公司</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>运单号</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <source>没有找到办件。</source>
+        <translation>No case found.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;代办人：{0}（{1}）</source>
+        <translation>&lt;br&gt;Agent: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&#x3000;{1}&lt;br&gt;申请人：{2}（{3}）&lt;br&gt;事项：{4}{5}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;  {1}&lt;br&gt;Applicant: {2} ({3})&lt;br&gt;Items: {4}{5}</translation>
+    </message>
+    <message>
+        <source>请先查找办件</source>
+        <translation>Find the case first</translation>
+    </message>
+    <message>
+        <source>该办件状态为“{0}”，不能出件</source>
+        <translation>The case is &quot;{0}&quot;: its result cannot be delivered</translation>
+    </message>
+    <message>
+        <source>邮寄送达请填写快递公司和运单号</source>
+        <translation>For postal delivery enter the courier and the tracking number</translation>
+    </message>
+    <message>
+        <source>请读取或录入领取人身份证件</source>
+        <translation>Read or type the collector&apos;s ID</translation>
+    </message>
+    <message>
+        <source>领取人证件号码与申请人（代办人）不符，不能领取</source>
+        <translation>The collector&apos;s ID does not match the applicant (or agent): not allowed to collect</translation>
+    </message>
+    <message>
+        <source>身份核验通过，可以出件。</source>
+        <translation>Identity checked: the result can be handed over.</translation>
+    </message>
+    <message>
+        <source>✓ 已出件：{0}。Ctrl+P 打印领取凭证。</source>
+        <translation>✓ Delivered: {0}. Ctrl+P prints the receipt.</translation>
+    </message>
+    <message>
+        <source>不能出件：{0}</source>
+        <translation>Cannot deliver: {0}</translation>
+    </message>
+    <message>
+        <source>出件登记失败，请重试。</source>
+        <translation>Recording the delivery failed, please try again.</translation>
     </message>
 </context>
 <context>
@@ -784,16 +1054,20 @@
         <translation>Service item</translation>
     </message>
     <message>
-        <source>事项名称或拼音首字母，如 gtgsh</source>
-        <translation>Item name or pinyin initials, e.g. gtgsh</translation>
+        <source>事项名称或拼音首字母，如 gtgsh；Shift+Enter 追加事项</source>
+        <translation>Item name or pinyin initials, e.g. gtgsh; Shift+Enter adds an item</translation>
+    </message>
+    <message>
+        <source>已选：{0}</source>
+        <translation>Chosen: {0}</translation>
+    </message>
+    <message>
+        <source>一表申报：共 {0} 个事项，共用信息只填一次</source>
+        <translation>One application for {0} items: shared details are entered once</translation>
     </message>
     <message>
         <source>查找事项(&amp;S)</source>
         <translation>&amp;Search items</translation>
-    </message>
-    <message>
-        <source>已选：{0}（{1}）</source>
-        <translation>Chosen: {0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -889,6 +1163,10 @@
         <translation>Cases (F3)</translation>
     </message>
     <message>
+        <source>出件 (F6)</source>
+        <translation>Delivery (F6)</translation>
+    </message>
+    <message>
         <source>上报队列 (F4)</source>
         <translation>Outbox (F4)</translation>
     </message>
@@ -973,22 +1251,70 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>F2 受理&#x3000;F3 办件查询
+        <source>F2 受理&#x3000;F3 办件查询&#x3000;F6 出件
 Alt+1 自然人&#x3000;Alt+2 法人
 Alt+N 姓名&#x3000;Alt+I 证件号码&#x3000;Alt+T 电话
 Alt+S 查找事项（↑↓选择，Enter确定）
 Alt+M 材料清单（空格勾选）&#x3000;F7 材料全部收齐
-Ctrl+Enter 受理&#x3000;Ctrl+N 新办件&#x3000;Ctrl+E 导出通知书
+Shift+Enter 追加事项（一表申报）&#x3000;Ctrl+Y 调取网上预审
+Ctrl+Enter 受理&#x3000;Ctrl+B 补正告知&#x3000;Ctrl+R 不予受理&#x3000;Ctrl+N 新办件
+Ctrl+P 打印通知书&#x3000;Ctrl+Shift+P 预览&#x3000;Ctrl+E 导出通知书
 F4 上报队列&#x3000;F5 立即同步
 Ctrl+Shift+D 设备设置&#x3000;F9 设备测试&#x3000;Ctrl+Alt+1…6 放置样例证件（演示）</source>
-        <translation>F2 Accept   F3 Cases
-Alt+1 natural person   Alt+2 legal person
-Alt+N name   Alt+I ID number   Alt+T telephone
-Alt+S search items (↑↓ to move, Enter to choose)
-Alt+M materials (Space ticks)   F7 all materials received
-Ctrl+Enter accept   Ctrl+N new case   Ctrl+E export notice
-F4 outbox   F5 sync now
-Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample card (demo)</translation>
+        <translation>F2 acceptance  F3 cases  F6 delivery
+Alt+1 natural person  Alt+2 legal person
+Alt+N name  Alt+I ID number  Alt+T phone
+Alt+S find item (arrows choose, Enter confirms)
+Alt+M material list (Space ticks)  F7 all materials received
+Shift+Enter add an item (one application)  Ctrl+Y online pre-application
+Ctrl+Enter accept  Ctrl+B request supplements  Ctrl+R refuse  Ctrl+N new case
+Ctrl+P print notice  Ctrl+Shift+P preview  Ctrl+E export notice
+F4 upload queue  F5 sync now
+Ctrl+Shift+D device settings  F9 device test  Ctrl+Alt+1…6 place a sample card (demo)</translation>
+    </message>
+    <message>
+        <source>办件 {0}：{1}</source>
+        <translation>Case {0}: {1}</translation>
+    </message>
+    <message>
+        <source>作废办件 {0}</source>
+        <translation>Void case {0}</translation>
+    </message>
+    <message>
+        <source>重新开启办件 {0}</source>
+        <translation>Re-open case {0}</translation>
+    </message>
+    <message>
+        <source>操作未完成：{0}</source>
+        <translation>Not done: {0}</translation>
+    </message>
+    <message>
+        <source>未能完成</source>
+        <translation>Not completed</translation>
+    </message>
+    <message>
+        <source>已发送到打印机 {0}（第 {1} 份，共 {2} 页）</source>
+        <translation>Sent to printer {0} (copy {1}, {2} page(s))</translation>
+    </message>
+    <message>
+        <source>该通知书已打印过（{0}），未重复打印；如需再打请在办件详情中选择重打</source>
+        <translation>This notice was printed before ({0}) and was not printed again; for another copy choose Reprint in the case details</translation>
+    </message>
+    <message>
+        <source>上次打印可能已输出，请检查打印机 {0}；未打出时请在办件详情中选择重打</source>
+        <translation>The previous attempt may have printed: check printer {0}; if nothing came out, choose Reprint in the case details</translation>
+    </message>
+    <message>
+        <source>打印失败：打印机不可用，请检查打印机后按 Ctrl+P 重试（不会重复打印）。</source>
+        <translation>Printing failed: the printer is not available. Check it, then press Ctrl+P to retry (nothing prints twice).</translation>
+    </message>
+    <message>
+        <source>打印失败：{0}</source>
+        <translation>Printing failed: {0}</translation>
+    </message>
+    <message>
+        <source>通知书</source>
+        <translation>Notice</translation>
     </message>
     <message>
         <source>导出受理通知书</source>
@@ -1211,6 +1537,189 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     <message>
         <source>共 {0} 项待处理</source>
         <translation>{0} items waiting</translation>
+    </message>
+</context>
+<context>
+    <name>PreApplicationDialog</name>
+    <message>
+        <source>调取网上预审</source>
+        <translation>Online pre-application</translation>
+    </message>
+    <message>
+        <source>预审号（如 YS202611250001）或申请人证件号码，回车查找</source>
+        <translation>Pre-application number (e.g. YS202611250001) or the applicant&apos;s ID number, Enter to search</translation>
+    </message>
+    <message>
+        <source>本机未连接政务服务平台，无法调取网上预审。</source>
+        <translation>This workstation is not connected to the government service platform: pre-applications cannot be fetched.</translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>找到 {0} 条，选择后回车。</source>
+        <translation>{0} found; choose one and press Enter.</translation>
+    </message>
+    <message>
+        <source>平台上没有找到该预审申请。</source>
+        <translation>The platform has no such pre-application.</translation>
+    </message>
+    <message>
+        <source>查询失败，请重试。</source>
+        <translation>The search failed, please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>预览：{0}</source>
+        <translation>Preview: {0}</translation>
+    </message>
+    <message>
+        <source>打印 (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>共 {0} 页</source>
+        <translation>{0} page(s)</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>不属于本机关职权范围（第三十二条第一款第二项）</source>
+        <translation>Outside this agency&apos;s competence (Art. 32(1)(2))</translation>
+    </message>
+    <message>
+        <source>依法不需要取得行政许可（第三十二条第一款第一项）</source>
+        <translation>No licence is required by law (Art. 32(1)(1))</translation>
+    </message>
+    <message>
+        <source>其他法定理由（在理由中写明依据）</source>
+        <translation>Another legal ground (state the basis in the reason)</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Refuse the application</translation>
+    </message>
+    <message>
+        <source>必填：不予受理的理由；不属于本机关职权的，写明应向哪个机关申请</source>
+        <translation>Required: why the application is refused; if outside this agency&apos;s competence, name the competent organ</translation>
+    </message>
+    <message>
+        <source>出具不予受理通知书 (Ctrl+Enter)</source>
+        <translation>Issue the refusal notice (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Ground</translation>
+    </message>
+    <message>
+        <source>理由(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>请填写不予受理的理由。</source>
+        <translation>Enter the reason for the refusal.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <source>需要科长（主管）现场确认</source>
+        <translation>A supervisor must confirm on the spot</translation>
+    </message>
+    <message>
+        <source>操作：{0}</source>
+        <translation>Action: {0}</translation>
+    </message>
+    <message>
+        <source>必填：说明原因</source>
+        <translation>Required: the reason</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>主管工号(&amp;L)</source>
+        <translation>Supervisor &amp;login</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>请填写原因。</source>
+        <translation>Enter the reason.</translation>
+    </message>
+    <message>
+        <source>请主管输入工号和密码。</source>
+        <translation>The supervisor enters their login and password.</translation>
+    </message>
+    <message>
+        <source>正在核验…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>工号或密码不正确。</source>
+        <translation>Wrong login or password.</translation>
+    </message>
+    <message>
+        <source>该账号不是主管账号，不能确认此操作。</source>
+        <translation>This account is not a supervisor&apos;s and cannot confirm this action.</translation>
+    </message>
+    <message>
+        <source>该账号已锁定。</source>
+        <translation>This account is locked.</translation>
+    </message>
+    <message>
+        <source>该账号已停用。</source>
+        <translation>This account is disabled.</translation>
+    </message>
+    <message>
+        <source>核验时出错，请重试。</source>
+        <translation>The check failed, please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>补正材料一次性告知</source>
+        <translation>One-time notice of supplements</translation>
+    </message>
+    <message>
+        <source>补充说明（可不填）</source>
+        <translation>Additional note (optional)</translation>
+    </message>
+    <message>
+        <source>出具补正告知书 (Enter)</source>
+        <translation>Issue the supplement notice (Enter)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>以下 {0} 项材料将一次性告知申请人补正：</source>
+        <translation>The applicant will be told at once to supplement these {0} material(s):</translation>
     </message>
 </context>
 <context>
