@@ -128,7 +128,7 @@ class AcceptancePage(QtWidgets.QWidget):
         self.supplement_button.setObjectName("supplementButton")
         self.reject_button = QtWidgets.QPushButton(self.tr("不予受理 (Ctrl+R)"))
         self.reject_button.setObjectName("rejectButton")
-        self.pre_app_button = QtWidgets.QPushButton(self.tr("网上预审 (Ctrl+Y)"))
+        self.pre_app_button = QtWidgets.QPushButton(self.tr("网上预审 (F8)"))
         self.pre_app_button.setObjectName("preApplicationButton")
         self.new_button = QtWidgets.QPushButton(self.tr("新办件 (Ctrl+N)"))
         self.new_button.setObjectName("newCase")
@@ -193,7 +193,7 @@ class AcceptancePage(QtWidgets.QWidget):
             ("Ctrl+E", self._export),
             ("Ctrl+P", self.print_notice),
             ("Ctrl+Shift+P", self._preview),
-            ("Ctrl+Y", self.pre_application_requested.emit),
+            ("F8", self.pre_application_requested.emit),
         ):
             QtGui.QShortcut(QtGui.QKeySequence(keys), self, slot)
         self.accept_button.clicked.connect(self.accept_case)
@@ -505,7 +505,9 @@ class AcceptancePage(QtWidgets.QWidget):
             return
         dialog = RejectDialog(self)
         dialog.decided.connect(
-            lambda reason, ground: self._decide(self._request(CaseStatus.REJECTED, reason, ground))
+            lambda reason, ground: self._decide(
+                self._request(CaseStatus.REJECTED, reason, RejectionGround(ground))
+            )
         )
         dialog.open()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.services.notices import RejectionGround
-from app.ui.qt import QtCore, QtWidgets, Signal
+from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 GROUNDS = (
     (
@@ -64,7 +64,7 @@ class SupplementDialog(QtWidgets.QDialog):
 class RejectDialog(QtWidgets.QDialog):
     """不予受理 needs its ground and a reason (Art. 38); the notice states the rights of appeal."""
 
-    decided = Signal(str, object)  # reason, RejectionGround
+    decided = Signal(str, str)  # reason, RejectionGround value
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,11 +97,18 @@ class RejectDialog(QtWidgets.QDialog):
         form.addRow(buttons)
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            from app.ui.qt import QtGui
-
-            QtGui.QShortcut(QtGui.QKeySequence(keys), self, self._ok)
+        # Ctrl+Enter in the reason box issues the notice (the box takes a plain Enter as a new line).
+        self.reason.installEventFilter(self)
         self.reason.setFocus()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        if watched is self.reason and event.type() == QtCore.QEvent.Type.KeyPress:
+            assert isinstance(event, QtGui.QKeyEvent)
+            control = event.modifiers() & QtCore.Qt.KeyboardModifier.ControlModifier
+            if control and event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+                self._ok()
+                return True
+        return super().eventFilter(watched, event)
 
     def _ok(self) -> None:
         reason = self.reason.toPlainText().strip()
@@ -109,5 +116,5 @@ class RejectDialog(QtWidgets.QDialog):
             self.message.setText(self.tr("请填写不予受理的理由。"))
             self.reason.setFocus()
             return
-        self.decided.emit(reason, self.ground.currentData())
+        self.decided.emit(reason, str(self.ground.currentData()))
         self.accept()

@@ -313,7 +313,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 "F2 受理　F3 办件查询　F6 出件\n"
                 "Alt+1 自然人　Alt+2 法人\nAlt+N 姓名　Alt+I 证件号码　Alt+T 电话\n"
                 "Alt+S 查找事项（↑↓选择，Enter确定）\nAlt+M 材料清单（空格勾选）　F7 材料全部收齐\n"
-                "Shift+Enter 追加事项（一表申报）　Ctrl+Y 调取网上预审\n"
+                "Shift+Enter 追加事项（一表申报）　F8 调取网上预审\n"
                 "Ctrl+Enter 受理　Ctrl+B 补正告知　Ctrl+R 不予受理　Ctrl+N 新办件\n"
                 "Ctrl+P 打印通知书　Ctrl+Shift+P 预览　Ctrl+E 导出通知书\n"
                 "F4 上报队列　F5 立即同步\n"
@@ -368,7 +368,8 @@ class MainWindow(QtWidgets.QMainWindow):
         )
 
     def _decide_existing(self, case_id: str, status: CaseStatus, received: frozenset[str]) -> None:
-        def run(reason: str = "", ground: RejectionGround = RejectionGround.OTHER) -> None:
+        def run(reason: str = "", ground: object = RejectionGround.OTHER) -> None:
+            ground = RejectionGround(ground)  # a signal carries the enum as its str
             self.tasks.run(
                 lambda: self._desk.decide_existing(
                     case_id, status, received=received, reason=reason, ground=ground
