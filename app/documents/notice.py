@@ -298,6 +298,7 @@ def _materials(notice: Notice, s: _Styles, number: str) -> list[Any]:
         ("FONTSIZE", (0, 0), (-1, 0), 9),
         ("ALIGN", (0, 0), (0, -1), "CENTER"),
         ("ALIGN", (0, 0), (-1, 0), "CENTER"),
+        *([] if supplement else [("ALIGN", (3, 1), (4, -1), "CENTER")]),
     )
     table.repeatRows = 1
     heading = f"{number}、{notice.template.materials_heading}（共{len(notice.materials)}项）"

@@ -165,8 +165,10 @@ class AcceptancePage(QtWidgets.QWidget):
         splitter = QtWidgets.QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(columns)
         splitter.addWidget(self.form_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 420])  # the form gets room once an item is chosen
+        self.splitter = splitter
 
         actions = QtWidgets.QHBoxLayout()
         actions.addWidget(self.hint, 1)
@@ -430,7 +432,7 @@ class AcceptancePage(QtWidgets.QWidget):
         if self.form is None:
             return []
         errors = [e for e in self.form.errors() if e.severity is Severity.ERROR]
-        return [f"{e.label}：{e.message(self._language)}" for e in errors]
+        return [e.message(self._language).rstrip("。.") for e in errors]
 
     def _party_problems(self) -> list[str]:
         found = list(self.applicant.problems())

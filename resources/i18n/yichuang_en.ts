@@ -8,6 +8,10 @@
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
+        <source>网上预审 (F8)</source>
+        <translation>Online pre-application (F8)</translation>
+    </message>
+    <message>
         <source>新办件 (Ctrl+N)</source>
         <translation>New case (Ctrl+N)</translation>
     </message>
@@ -30,10 +34,6 @@
     <message>
         <source>不予受理 (Ctrl+R)</source>
         <translation>Refuse (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>网上预审 (Ctrl+Y)</source>
-        <translation>Online pre-application (Ctrl+Y)</translation>
     </message>
     <message>
         <source>申请表</source>
@@ -1256,7 +1256,7 @@ Alt+1 自然人&#x3000;Alt+2 法人
 Alt+N 姓名&#x3000;Alt+I 证件号码&#x3000;Alt+T 电话
 Alt+S 查找事项（↑↓选择，Enter确定）
 Alt+M 材料清单（空格勾选）&#x3000;F7 材料全部收齐
-Shift+Enter 追加事项（一表申报）&#x3000;Ctrl+Y 调取网上预审
+Shift+Enter 追加事项（一表申报）&#x3000;F8 调取网上预审
 Ctrl+Enter 受理&#x3000;Ctrl+B 补正告知&#x3000;Ctrl+R 不予受理&#x3000;Ctrl+N 新办件
 Ctrl+P 打印通知书&#x3000;Ctrl+Shift+P 预览&#x3000;Ctrl+E 导出通知书
 F4 上报队列&#x3000;F5 立即同步
@@ -1266,7 +1266,7 @@ Alt+1 natural person  Alt+2 legal person
 Alt+N name  Alt+I ID number  Alt+T phone
 Alt+S find item (arrows choose, Enter confirms)
 Alt+M material list (Space ticks)  F7 all materials received
-Shift+Enter add an item (one application)  Ctrl+Y online pre-application
+Shift+Enter add an item (one application)  F8 online pre-application
 Ctrl+Enter accept  Ctrl+B request supplements  Ctrl+R refuse  Ctrl+N new case
 Ctrl+P print notice  Ctrl+Shift+P preview  Ctrl+E export notice
 F4 upload queue  F5 sync now
