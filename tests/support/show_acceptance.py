@@ -63,7 +63,7 @@ def main() -> int:
         )
     later(300, lambda: window().acceptance.checklist.mark_all_received())  # noqa: PLW0108
     if args.tab == "delivery":
-        later(300, lambda: window().show_delivery())  # noqa: PLW0108
+        later(300, lambda: window().show_delivery())
     later(800, lambda: window().grab().save(args.out))
     later(300, app.quit)
     launcher.start()
