@@ -96,12 +96,29 @@ def private_cups() -> Iterator[Cups]:
             if time.monotonic() > deadline or daemon.poll() is not None:
                 raise RuntimeError("cupsd did not come up")
             time.sleep(0.1)
-        subprocess.run(
-            ["lpadmin", "-p", QUEUE, "-v", "cups-pdf:/", "-m", "lsb/usr/cups-pdf/CUPS-PDF_noopt.ppd", "-E"],
-            env=env,
-            capture_output=True,
-            check=True,
-        )
+        # The scheduler answers lpstat before it takes admin requests: try lpadmin a few times.
+        for attempt in range(50):
+            added = subprocess.run(
+                [
+                    "lpadmin",
+                    "-p",
+                    QUEUE,
+                    "-v",
+                    "cups-pdf:/",
+                    "-m",
+                    "lsb/usr/cups-pdf/CUPS-PDF_noopt.ppd",
+                    "-E",
+                ],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if added.returncode == 0:
+                break
+            if attempt == 49 or daemon.poll() is not None:
+                raise RuntimeError(f"lpadmin failed: {added.stderr.strip()}")
+            time.sleep(0.1)
         output = Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF"
         yield Cups(root, socket, QUEUE, output)
     finally:
