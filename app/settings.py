@@ -158,6 +158,8 @@ class Settings:
     catalogue_file: Path = RESOURCES / "catalogue" / "sample-catalogue.json"
     fonts_dir: Path = RESOURCES / "fonts"
     language: str = "zh_CN"
+    print_on_accept: bool = False  # print the decision's notice at once (else Ctrl+P)
+    notices_dir: Path | None = None  # a hall's notice templates, over resources/notices
     query_url: str = "https://zwfw.example.gov.cn/progress?no={number}"
     platform: Platform = field(default_factory=Platform)
     devices: DeviceSettings = field(default_factory=DeviceSettings)

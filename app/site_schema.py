@@ -231,7 +231,9 @@ KEYS: tuple[Key, ...] = (
     Key("materials", "deskew", "materials.deskew", boolean),
     Key("retention", "case_days", "retention.case_days", integer(1, 3650)),
     Key("retention", "log_days", "retention.log_days", integer(1, 3650)),
+    Key("notices", "dir", "notices_dir", absolute_path(empty=True)),
     Key("ui", "language", "language", one_of(*LANGUAGES), essential=False, user=True),
+    Key("ui", "print_on_accept", "print_on_accept", boolean, essential=False, user=True),
 )
 BY_NAME = {key.dotted: key for key in KEYS}
 TABLES = tuple(dict.fromkeys(key.table for key in KEYS))

@@ -489,7 +489,7 @@ def _guidance(notice: AcceptanceNotice, s: _Styles) -> list[Any]:
     return [Paragraph("四、进度查询与结果领取", s.heading), *notes]
 
 
-def seal_drawing(agency: str, day: dt.date, font: str) -> Drawing:
+def seal_drawing(agency: str, day: dt.date, font: str, label: str = "（受理专用章）") -> Drawing:
     """Where the 受理专用章 goes: a guide circle over the agency name and the date in Chinese numerals."""
     width, height = 72 * mm, 2 * SEAL_RADIUS + 1 * mm
     cx, cy = width / 2, height - SEAL_RADIUS - 0.5 * mm
@@ -510,7 +510,7 @@ def seal_drawing(agency: str, day: dt.date, font: str) -> Drawing:
         String(
             cx,
             cy + 6 * mm,
-            "（受理专用章）",
+            label,
             fontName=font,
             fontSize=9,
             fillColor=SEAL_GUIDE,

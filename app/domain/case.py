@@ -69,9 +69,15 @@ TRANSITIONS: dict[tuple[CaseStatus, CaseStatus], Rule] = {
     # Voiding is a privileged correction (wrong applicant, duplicate entry) before the platform decides.
     (S.ACCEPTED, S.VOIDED): Rule(_SUPERVISOR, reason_required=True),
     (S.SUPPLEMENT_REQUESTED, S.VOIDED): Rule(_SUPERVISOR, reason_required=True),
+    # Re-opening a refusal or a voiding made in error: the case goes back to the desk for a new decision.
+    (S.REJECTED, S.DRAFT): Rule(_SUPERVISOR, reason_required=True),
+    (S.VOIDED, S.DRAFT): Rule(_SUPERVISOR, reason_required=True),
 }
 
+# Terminal for the desk: only a supervisor re-opens a refusal or a voided case.
 TERMINAL = frozenset({S.REJECTED, S.DELIVERED, S.VOIDED})
+# What a supervisor must confirm on the spot.
+SUPERVISED = frozenset(target for (_source, target), rule in TRANSITIONS.items() if rule.by == _SUPERVISOR)
 
 
 class IllegalTransition(DomainError):

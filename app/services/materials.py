@@ -14,7 +14,7 @@ import logging
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
@@ -70,6 +70,15 @@ class CommitResult:
     pages: int
     files: dict[str, str] = field(default_factory=dict)  # material_id -> PDF sha256
     pending_licences: int = 0
+
+
+@dataclass(frozen=True)
+class PreparedMaterials:
+    """Materials ready to be recorded: `record(session, case_id)` inside the decision's transaction, then
+    `settle()` once that committed (releases the draft pages, says what was recorded)."""
+
+    record: Callable[[Session, str], None]
+    settle: Callable[[], CommitResult]
 
 
 def profile_from(settings: object) -> pipeline.PageProfile:
@@ -140,8 +149,19 @@ class MaterialsService:
 
     # -- accept
     def commit(self, case_id: str, slots: Sequence[SlotDraft], at: dt.datetime | None = None) -> CommitResult:
-        """Assemble each material's PDF, store it, and record pages, PDFs, uploads and e-licences with the
-        case in one transaction (call from a worker thread, after the case itself is committed)."""
+        """Record the materials of a case already committed, in a transaction of their own (a 补正 case
+        completed later, tests). At the desk, `prepare` is used instead, so that the decision and its
+        materials are one transaction."""
+        prepared = self.prepare(slots, at)
+        self._store.writer.run(lambda session: prepared.record(session, case_id))
+        return prepared.settle()
+
+    def prepare(self, slots: Sequence[SlotDraft], at: dt.datetime | None = None) -> PreparedMaterials:
+        """Assemble each material's PDF and store it (encrypted files, no rows yet); the result records
+        pages, PDFs, uploads and e-licences inside the caller's transaction. Call from a worker thread.
+
+        A failure here leaves the case undecided (the clerk's screen still holds everything); a decision
+        that fails after this leaves only unreferenced encrypted files, which no row points to."""
         at = at or self._clock.now()
         records: list[material_pages.PageRecord] = []
         files: list[material_pages.MaterialFile] = []
@@ -180,26 +200,30 @@ class MaterialsService:
                     )
                 )
 
-        def record(session: Session) -> None:
+        clerk = self.clerk
+
+        def record(session: Session, case_id: str) -> None:
             material_pages.record_materials(
                 session,
                 case_id=case_id,
                 pages=records,
                 files=files,
                 licences=licences,
-                actor=self.clerk,
+                actor=clerk,
                 at=at,
             )
 
-        self._store.writer.run(record)
-        with self._lock:
-            for slot in slots:
-                for page in slot.pages:
-                    self._drafts[page.blob.blob] -= 1
-                    if self._drafts[page.blob.blob] <= 0:
-                        del self._drafts[page.blob.blob]
-        pending = sum(1 for use in licences if use.licence_ref is None)
-        return CommitResult(len(records), digests, pending)
+        def settle() -> CommitResult:
+            with self._lock:
+                for slot in slots:
+                    for page in slot.pages:
+                        self._drafts[page.blob.blob] -= 1
+                        if self._drafts[page.blob.blob] <= 0:
+                            del self._drafts[page.blob.blob]
+            pending = sum(1 for use in licences if use.licence_ref is None)
+            return CommitResult(len(records), digests, pending)
+
+        return PreparedMaterials(record, settle)
 
     def pdf_for(self, case_id: str) -> Mapping[str, bytes]:
         """material_id -> the recorded material PDF, decrypted (case details, checks)."""

@@ -5,21 +5,24 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.documents import acceptance_notice as pdf
+from app.documents.notice import Delivery, ItemLimits, MaterialRow, Notice, render_notice
+from app.documents.templates import NoticeKind, TemplateSet
 from app.domain.applicant import ApplicantKind, IdDocumentType
 from app.domain.catalogue import MaterialForm
-from app.domain.clock import Clock
+from app.domain.clock import CHINA_TZ, Clock
 from app.store import audit
-from app.store.cases import CaseSnapshot
+from app.store.cases import CaseSnapshot, MaterialLine
 from app.store.local import LocalStore
 from app.store.models import Attachment, IssuedDocument
 
-ACCEPTANCE_NOTICE = "acceptance_notice"
+ACCEPTANCE_NOTICE = NoticeKind.ACCEPTANCE.value
 
 ID_DOCUMENT_LABELS = {
     IdDocumentType.RESIDENT: "居民身份证",
@@ -33,11 +36,12 @@ ID_DOCUMENT_LABELS = {
 
 @dataclass(frozen=True)
 class NoticeContext:
-    """What a notice needs beyond the case: where it was issued and how to follow it up."""
+    """What a notice needs beyond the case: where it was issued, how to follow it up, its wording."""
 
     hall: pdf.Hall
     query_url: str  # with {number}
     font_path: Path
+    templates: TemplateSet
     training: bool = False
 
 
@@ -48,46 +52,159 @@ class IssuedNotice:
     created_at: dt.datetime
     attachment_id: str
 
+    @property
+    def title(self) -> str:
+        return NOTICE_TITLES.get(self.kind, self.kind)
 
-def acceptance_notice(
-    case: CaseSnapshot, ctx: NoticeContext, *, reprint: bool = False
-) -> pdf.AcceptanceNotice:
+
+NOTICE_TITLES = {
+    NoticeKind.ACCEPTANCE.value: "受理通知书",
+    NoticeKind.REJECTION.value: "不予受理通知书",
+    NoticeKind.SUPPLEMENT.value: "补正材料通知书",
+    NoticeKind.RECEIPT.value: "材料接收凭证",
+    NoticeKind.DELIVERY.value: "办理结果领取凭证",
+}
+
+
+class RejectionGround(StrEnum):
+    """Why an application is not accepted (行政许可法 Art. 32(1)); printed as the basis of the refusal."""
+
+    NOT_REQUIRED = "not_required"  # 依法不需要取得行政许可: Art. 32(1)(1)
+    NOT_COMPETENT = "not_competent"  # 不属于本机关职权范围: Art. 32(1)(2)
+    OTHER = "other"  # another legal ground, stated in the reason
+
+    @property
+    def basis(self) -> str:
+        article = {RejectionGround.NOT_REQUIRED: "（一）", RejectionGround.NOT_COMPETENT: "（二）"}.get(self)
+        if article is None:
+            return ""
+        return f"根据《中华人民共和国行政许可法》第三十二条第一款第{article}项的规定，"
+
+
+def _applicant(case: CaseSnapshot) -> pdf.Applicant:
     a = case.applicant
-    applicant: pdf.Applicant
     if a.kind == ApplicantKind.LEGAL:
-        applicant = pdf.Organisation(a.name, a.id_number, a.legal_representative or "", a.phone, a.address)
-    else:
-        label = ID_DOCUMENT_LABELS.get(IdDocumentType(a.id_type), ID_DOCUMENT_LABELS[IdDocumentType.OTHER])
-        applicant = pdf.Person(a.name, label, a.id_number, a.phone, a.address)
-    item = case.items[0]
-    decided = case.decided_at or case.created_at
-    legal = (
-        pdf.TimeLimit(item.legal_limit_days, item.legal_due)
-        if item.legal_due is not None and item.legal_limit_days
-        else None
+        return pdf.Organisation(a.name, a.id_number, a.legal_representative or "", a.phone, a.address)
+    return pdf.Person(a.name, id_label(a.id_type), a.id_number, a.phone, a.address)
+
+
+def id_label(id_type: str) -> str:
+    try:
+        return ID_DOCUMENT_LABELS[IdDocumentType(id_type)]
+    except ValueError:
+        return ID_DOCUMENT_LABELS[IdDocumentType.OTHER]
+
+
+def _requirement(m: MaterialLine) -> str:
+    parts = []
+    if m.originals:
+        parts.append(f"原件{m.originals}份")
+    if m.copies:
+        parts.append(f"复印件{m.copies}份")
+    return "，".join(parts) or MaterialForm(m.form).label
+
+
+def _row(m: MaterialLine) -> MaterialRow:
+    return MaterialRow(
+        m.name,
+        MaterialForm(m.form).label,
+        copies=max(1, m.originals + m.copies),
+        pages=m.pages or None,
+        requirement=_requirement(m),
     )
-    assert item.promised_due is not None, "an accepted case has a promised deadline"
-    return pdf.AcceptanceNotice(
-        agency=item.department,
+
+
+def build_notice(
+    case: CaseSnapshot,
+    kind: NoticeKind,
+    ctx: NoticeContext,
+    at: dt.datetime,
+    *,
+    ground: RejectionGround = RejectionGround.OTHER,
+) -> Notice:
+    """The document of `kind` for a committed case, as of `at`."""
+    items = tuple(pdf.ServiceItem(it.name, it.code) for it in case.items)
+    reason = case.timeline[-1].reason if case.timeline else ""
+    limits: tuple[ItemLimits, ...] = ()
+    materials: tuple[MaterialRow, ...] = ()
+    delivery = None
+    issued = at
+    if kind is NoticeKind.ACCEPTANCE:
+        issued = case.decided_at or at
+        limits = tuple(
+            ItemLimits(
+                pdf.ServiceItem(it.name, it.code),
+                pdf.TimeLimit(it.legal_limit_days, it.legal_due)
+                if it.legal_due is not None and it.legal_limit_days
+                else None,
+                pdf.TimeLimit(it.promised_limit_days, it.promised_due or issued.date()),
+            )
+            for it in case.items
+        )
+        materials = tuple(_row(m) for m in case.materials if m.received)
+    elif kind is NoticeKind.SUPPLEMENT:
+        issued = case.decided_at or at
+        materials = tuple(_row(m) for m in case.missing)
+    elif kind in (NoticeKind.RECEIPT, NoticeKind.REJECTION):
+        materials = tuple(_row(m) for m in case.materials if m.received)
+        issued = case.decided_at or at if kind is NoticeKind.REJECTION else at
+    elif kind is NoticeKind.DELIVERY:
+        d = case.delivery or {}
+        method = "邮寄送达" if d.get("method") == "post" else "窗口领取"
+        delivery = Delivery(
+            method=method,
+            receiver=str(d.get("receiver", "")),
+            receiver_id=_masked(str(d.get("receiver_id", ""))),
+            courier=str(d.get("courier", "")),
+            tracking_number=str(d.get("tracking_number", "")),
+            at=dt.datetime.fromisoformat(d["at"]) if d.get("at") else at,
+        )
+        materials = tuple(MaterialRow(f"{it.name}办理结果", "原件") for it in case.items)
+    departments = tuple(dict.fromkeys(it.department for it in case.items))
+    accepted_after_supplement = (
+        kind is NoticeKind.ACCEPTANCE
+        and case.received_at is not None
+        and case.decided_at is not None
+        and case.received_at.date() != case.decided_at.date()
+    )
+    return Notice(
+        kind=kind,
+        template=ctx.templates[kind],
+        common=ctx.templates.common,
+        agency="、".join(departments),
         hall=ctx.hall,
         case_number=case.number,
-        applicant=applicant,
-        item=pdf.ServiceItem(item.name, item.code),
-        materials=tuple(
-            pdf.Material(m.name, MaterialForm(m.form).label, copies=max(1, m.originals + m.copies))
-            for m in case.materials
-            if m.received
+        applicant=_applicant(case),
+        agent=None
+        if case.agent is None
+        else pdf.Person(
+            case.agent.name, id_label(case.agent.id_type), case.agent.id_number, case.agent.phone
         ),
-        accepted_at=decided,
-        legal_limit=legal,
-        promised_limit=pdf.TimeLimit(item.promised_limit_days, item.promised_due),
+        items=items,
+        materials=materials,
+        issued_at=issued,
         window=case.window,
         clerk=case.clerk_name,
         qr_payload=ctx.query_url.format(number=case.number),
-        deadline_provisional=item.deadline_provisional,
-        reprint=reprint,
+        received_at=case.received_at,
+        # After 补正 the complete application arrived on the acceptance day (domain spec §8.1).
+        submitted_on=(case.decided_at or issued).astimezone(CHINA_TZ).date()
+        if accepted_after_supplement
+        else None,
+        limits=limits,
+        supplement_due=case.supplement_due,
+        reason=reason,
+        basis=ground.basis,
+        delivery=delivery,
+        deadline_provisional=any(it.deadline_provisional for it in case.items),
         training=ctx.training,
     )
+
+
+def _masked(number: str) -> str:
+    if len(number) <= 8:
+        return "*" * len(number)
+    return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
 
 
 class NoticeIssuer:
@@ -96,15 +213,24 @@ class NoticeIssuer:
         self._ctx = ctx
         self._clock = clock
 
+    @property
+    def font_path(self) -> Path:
+        return self._ctx.font_path
+
     def issue_acceptance_notice(self, case: CaseSnapshot) -> int:
-        """Render and store the notice of a committed case; returns the issued document's id.
+        return self.issue(case, NoticeKind.ACCEPTANCE)
+
+    def issue(
+        self, case: CaseSnapshot, kind: NoticeKind, *, ground: RejectionGround = RejectionGround.OTHER
+    ) -> int:
+        """Render and store a document of a committed case; returns the issued document's id.
 
         The PDF is written encrypted before its row is committed; a crash in between leaves an unreferenced
         file, which the start-up sweep removes.
         """
-        data = pdf.render_acceptance_notice(acceptance_notice(case, self._ctx), self._ctx.font_path)
-        blob = self._store.attachments.put(data)
         at = self._clock.now()
+        data = render_notice(build_notice(case, kind, self._ctx, at, ground=ground), self._ctx.font_path)
+        blob = self._store.attachments.put(data)
 
         def record(session: Session) -> int:
             attachment = Attachment(
@@ -116,21 +242,16 @@ class NoticeIssuer:
                 size=blob.size,
                 blob=blob.blob,
                 created_at=at,
-                label=ACCEPTANCE_NOTICE,
+                label=kind.value,
             )
             session.add(attachment)
             document = IssuedDocument(
-                case_id=case.id, kind=ACCEPTANCE_NOTICE, attachment_id=attachment.id, created_at=at
+                case_id=case.id, kind=kind.value, attachment_id=attachment.id, created_at=at
             )
             session.add(document)
             session.flush()
             audit.append(
-                session,
-                at=at,
-                actor="system",
-                action="notice.issued",
-                subject=case.number,
-                kind=ACCEPTANCE_NOTICE,
+                session, at=at, actor="system", action="notice.issued", subject=case.number, kind=kind.value
             )
             return document.id
 

@@ -11,15 +11,20 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.documents import acceptance_notice as pdf
+from app.documents.templates import TemplateError, load_templates
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
-from app.domain.clock import Clock, SystemClock
+from app.domain.clock import CHINA_TZ, Clock, SystemClock
+from app.domain.errors import EnvironmentFailure, FailureKind
 from app.services.desk import DeskService
 from app.services.elicences import ElicenceService
 from app.services.enrollment import UpdateNotice, check_version
+from app.services.forms import FormLibrary
 from app.services.login import LoginService
+from app.services.lookups import PlatformLookups
 from app.services.materials import MaterialsService, profile_from
 from app.services.notices import NoticeContext, NoticeIssuer
-from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
+from app.services.supervisor import SupervisorGate
+from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, RESOURCES, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
 from app.store.cases import Desk
 from app.store.catalogue import CatalogueView, current_version, import_catalogue, load_view
@@ -47,10 +52,14 @@ class Workspace:
     # Tuning of the sync engine (tests and benchmarks shorten timeouts and backoff).
     sync_overrides: dict[str, Any] = field(default_factory=dict)
     elicences: ElicenceService | None = field(init=False, default=None)
+    lookups: PlatformLookups = field(init=False)
+    forms: FormLibrary = field(init=False)
+    supervisor: SupervisorGate = field(init=False)
 
     def __post_init__(self) -> None:
         settings = self.settings
         tokens = None
+        adapter: ReferenceAdapter | None = None
         if settings.platform.url:
             tokens = TokenSource(TokenKeyring(self.store.data_dir.install_id()), self.clock)
             config = SyncConfig(
@@ -64,6 +73,11 @@ class Workspace:
             self.sync.on_reference_changed = self._reference_changed
             self.elicences = ElicenceService(self.store, adapter, self.sync.new_client, tokens, self.clock)
             self.sync.add_pull_hook(self.elicences.recheck)  # 待核验 licences are re-checked after sync
+        self.lookups = PlatformLookups(
+            adapter,
+            self.sync.new_client if self.sync is not None else None,
+            tokens,
+        )
         self.login = LoginService(
             self.store,
             self.clock,
@@ -73,13 +87,24 @@ class Workspace:
             offline_days=settings.platform.offline_login_days,
         )
         hall = self.settings.hall
+        try:
+            templates = load_templates(RESOURCES / "notices", settings.notices_dir)
+        except TemplateError as exc:
+            raise EnvironmentFailure(FailureKind.CONFIGURATION_INVALID, str(exc)) from exc
         ctx = NoticeContext(
             hall=pdf.Hall(hall.name, hall.address, hall.phone),
             query_url=self.settings.query_url,
             font_path=self.settings.fonts_dir / "wqy-zenhei.ttc",
+            templates=templates,
             training=self.settings.demo,
         )
         self.notices = NoticeIssuer(self.store, ctx, self.clock)
+        self.forms = FormLibrary(
+            RESOURCES / "forms",
+            RESOURCES / "regions" / "gbt2260-2023.json",
+            lambda: self.clock.now().astimezone(CHINA_TZ).date(),
+        )
+        self.supervisor = SupervisorGate(self.store.clerks, self.store.writer, self.clock)
 
     @classmethod
     def open(
@@ -94,6 +119,7 @@ class Workspace:
                 calendar = WorkingCalendar(load_overrides(session))
             workspace = cls(settings, store, calendar, clock, sync_overrides=dict(sync_overrides or {}))
             workspace.seed()
+            workspace.forms.warm()
             with store.database.read() as session:
                 workspace.catalogue = load_view(session)
         except BaseException:

@@ -31,6 +31,25 @@ class Applicant:
 
 
 @dataclass(frozen=True)
+class Agent:
+    """Who came for the applicant (代办人/受托人); the power of attorney is among the materials."""
+
+    name: str
+    id_type: str
+    id_number: str
+    phone: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "id_type": self.id_type, "id_number": self.id_number, "phone": self.phone}
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any] | None) -> Agent | None:
+        if not raw:
+            return None
+        return cls(str(raw["name"]), str(raw["id_type"]), str(raw["id_number"]), str(raw.get("phone", "")))
+
+
+@dataclass(frozen=True)
 class ItemLine:
     code: str
     name: str
@@ -64,6 +83,9 @@ class NewCase:
     catalogue_version: str
     answers: dict[str, Any] = field(default_factory=dict)
     form_data: dict[str, Any] = field(default_factory=dict)
+    agent: Agent | None = None
+    form_versions: dict[str, str] = field(default_factory=dict)
+    supplement_due: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,15 @@ class CaseSnapshot:
     answers: dict[str, Any]
     form_data: dict[str, Any]
     data_version: int
+    agent: Agent | None = None
+    form_versions: dict[str, str] = field(default_factory=dict)
+    received_at: dt.datetime | None = None
+    supplement_due: dt.date | None = None
+    delivery: dict[str, Any] | None = None
+
+    @property
+    def missing(self) -> tuple[MaterialLine, ...]:
+        return tuple(m for m in self.materials if m.required and not m.received)
 
 
 _SEQUENCES = TableInserter(CaseSequence)
@@ -181,6 +212,11 @@ def record_decision(
                 "updated_at": at,
                 "data_version": 1,
                 "platform_received_at": None,
+                "agent": None if new.agent is None else new.agent.to_json(),
+                "form_versions": dict(new.form_versions),
+                "received_at": at,
+                "supplement_due": new.supplement_due,
+                "delivery": None,
             }
         ],
     )
@@ -202,6 +238,22 @@ def record_decision(
             for i, it in enumerate(new.items)
         ],
     )
+    _insert_materials(session, case_id, new.materials)
+    add_event(session, case_id, step)
+    audit.append(
+        session,
+        at=at,
+        actor=desk.clerk.ident,
+        action=f"case.{decision.value}",
+        subject=number,
+        items=[it.code for it in new.items],
+        agent=new.agent is not None,
+    )
+    _enqueue_submit(session, case_id, 1, at)
+    return case_id
+
+
+def _insert_materials(session: Session, case_id: str, materials: Sequence[MaterialLine]) -> None:
     _MATERIALS.insert(
         session,
         [
@@ -219,28 +271,117 @@ def record_decision(
                 "e_licence_ref": m.e_licence_ref,
                 "item_codes": list(m.item_codes),
             }
-            for i, m in enumerate(new.materials)
+            for i, m in enumerate(materials)
         ],
     )
-    add_event(session, case_id, step)
-    audit.append(
-        session,
-        at=at,
-        actor=desk.clerk.ident,
-        action=f"case.{decision.value}",
-        subject=number,
-        items=[it.code for it in new.items],
-    )
+
+
+def _enqueue_submit(session: Session, case_id: str, data_version: int, at: dt.datetime) -> None:
     outbox.enqueue(
         session,
         lane=outbox.Lane.CASES,
         kind="submit_case",
         aggregate_id=case_id,
-        idempotency_key=f"{case_id}:submit:1",
-        payload={"case_id": case_id, "data_version": 1},
+        idempotency_key=f"{case_id}:submit:{data_version}",
+        payload={"case_id": case_id, "data_version": data_version},
         at=at,
     )
-    return case_id
+
+
+def redecide(
+    session: Session,
+    case_id: str,
+    actor: Actor,
+    decision: CaseStatus,
+    at: dt.datetime,
+    *,
+    received: frozenset[str],
+    items: Sequence[ItemLine] | None = None,
+    supplement_due: dt.date | None = None,
+    reason: str = "",
+) -> None:
+    """A desk decision on a case already on file: 补正 complete (supplement_requested -> accepted), or a
+    re-opened case decided again. Materials handed in now are marked received; the platform gets the
+    new data version through the outbox, in the same transaction."""
+    case = session.get_one(Case, case_id)
+    step = transition(CaseStatus(case.status), decision, actor, at, reason)
+    for material in case.materials:
+        if material.material_id in received:
+            material.received = True
+    if items is not None:
+        for row, line in zip(case.items, items, strict=True):
+            row.legal_due, row.promised_due = line.legal_due, line.promised_due
+            row.deadline_provisional = line.deadline_provisional
+    case.status = decision.value
+    case.decided_at = at
+    case.updated_at = at
+    case.supplement_due = supplement_due
+    case.data_version += 1
+    session.flush()
+    add_event(session, case_id, step)
+    audit.append(session, at=at, actor=actor.ident, action=f"case.{decision.value}", subject=case.number)
+    _enqueue_submit(session, case_id, case.data_version, at)
+
+
+def supervise(
+    session: Session, case_id: str, supervisor: Actor, target: CaseStatus, at: dt.datetime, *, reason: str
+) -> None:
+    """Void or re-open a case: a supervisor's decision, with the reason, on the timeline and audited.
+    Nothing goes to the platform until the case is decided again (the reference contract has no code
+    for a voided case)."""
+    case = session.get_one(Case, case_id)
+    step = transition(CaseStatus(case.status), target, supervisor, at, reason)
+    case.status = target.value
+    case.updated_at = at
+    session.flush()
+    add_event(session, case_id, step)
+    audit.append(session, at=at, actor=supervisor.ident, action=f"case.{target.value}", subject=case.number)
+
+
+def record_delivery(
+    session: Session, case_id: str, clerk: Actor, at: dt.datetime, delivery: dict[str, Any]
+) -> None:
+    """出件: result_ready -> delivered, with how (window or post) and the identity check."""
+    case = session.get_one(Case, case_id)
+    step = transition(CaseStatus(case.status), CaseStatus.DELIVERED, clerk, at, "")
+    case.status = CaseStatus.DELIVERED.value
+    case.delivery = {**delivery, "at": at.isoformat(), "clerk": clerk.ident}
+    case.updated_at = at
+    session.flush()
+    add_event(session, case_id, step)
+    audit.append(
+        session,
+        at=at,
+        actor=clerk.ident,
+        action="case.delivered",
+        subject=case.number,
+        method=str(delivery.get("method", "")),
+    )
+
+
+def find_for_holder(
+    session: Session, id_number: str, statuses: frozenset[CaseStatus] = frozenset()
+) -> list[str]:
+    """Ids of an applicant's cases (by ID number), newest first."""
+    query = select(Case.id).where(Case.applicant_id_number == id_number.strip().upper())
+    if statuses:
+        query = query.where(Case.status.in_(sorted(s.value for s in statuses)))
+    return list(session.scalars(query.order_by(Case.created_at.desc())))
+
+
+def earlier_values(session: Session, id_number: str, limit: int = 20) -> tuple[dict[str, Any], str]:
+    """What an applicant declared before: form values by key (the newest case's value wins) and the phone
+    of their newest case, for prefill."""
+    rows = session.execute(
+        select(Case.form_data, Case.applicant_phone)
+        .where(Case.applicant_id_number == id_number.strip().upper())
+        .order_by(Case.created_at.desc())
+        .limit(limit)
+    ).all()
+    values: dict[str, Any] = {}
+    for row in reversed(rows):
+        values.update({k: v for k, v in dict(row.form_data or {}).items() if v not in (None, "", [])})
+    return values, (rows[0].applicant_phone if rows else "")
 
 
 def add_event(session: Session, case_id: str, step: Transition) -> None:
@@ -324,6 +465,11 @@ def _snapshot(case: Case) -> CaseSnapshot:
         answers=dict(case.answers),
         form_data=dict(case.form_data),
         data_version=case.data_version,
+        agent=Agent.from_json(case.agent),
+        form_versions=dict(case.form_versions or {}),
+        received_at=case.received_at,
+        supplement_due=case.supplement_due,
+        delivery=None if case.delivery is None else dict(case.delivery),
     )
 
 

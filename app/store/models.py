@@ -111,6 +111,16 @@ class Case(Base):
     data_version: Mapped[int] = mapped_column(Integer, default=1)  # dataver: +1 on every change sent
     # When the platform confirmed receipt of the current data_version; retention counts from here.
     platform_received_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    # The applicant's agent (代办人): name, id_type, id_number, phone; None when the applicant came in person.
+    agent: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # The form definition version each item's answers were filled under: {item code: version}.
+    form_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # When the application was first handed in (补正 keeps it; the acceptance date may come later).
+    received_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
+    # 补正: the applicant was told within 5 working days of receipt (Art. 32(4)); the day it ends.
+    supplement_due: Mapped[dt.date | None] = mapped_column(Date)
+    # 出件: how the result left the hall (window pickup or post: courier, tracking number), who and when.
+    delivery: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     items: Mapped[list[CaseItem]] = relationship(
         back_populates="case", order_by="CaseItem.position", cascade="all, delete-orphan"
@@ -235,7 +245,7 @@ class Attachment(Base):
 
 
 class IssuedDocument(Base):
-    """A legal notice issued for a case; the print ledger (later) refers to these."""
+    """A legal notice issued for a case; the print ledger refers to these."""
 
     __tablename__ = "issued_documents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -300,3 +310,25 @@ class ClerkTask(Base):
     created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
     done_at: Mapped[dt.datetime | None] = mapped_column(AwareDateTime())
     done_by: Mapped[str | None] = mapped_column(String(64))
+
+
+class PrintJob(Base):
+    """The print ledger: every copy of a notice sent to a printer. `request_key` makes a retried request
+    find its first attempt instead of printing again; copy 1 is the original, later copies are reprints
+    (marked 重打/副本)."""
+
+    __tablename__ = "print_jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    request_key: Mapped[str] = mapped_column(String(80), unique=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("issued_documents.id", ondelete="CASCADE"), index=True
+    )
+    copy: Mapped[int] = mapped_column(Integer)
+    printer: Mapped[str] = mapped_column(String(200))
+    job_id: Mapped[str] = mapped_column(String(64), default="")
+    state: Mapped[str] = mapped_column(String(16))  # submitting | sent | failed
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())

@@ -108,6 +108,22 @@ class UploadState:
 
 
 @dataclass(frozen=True)
+class PreApplication:
+    """An application started online (预审/预约), to be continued at the window."""
+
+    number: str
+    item_code: str
+    applicant_name: str
+    id_type: str  # internal IdDocumentType value
+    id_number: str
+    phone: str
+    address: str
+    answers: Mapping[str, Any]
+    form_data: Mapping[str, Any]
+    submitted_at: dt.datetime
+
+
+@dataclass(frozen=True)
 class Elicence:
     """An electronic licence (电子证照) the platform holds for a person or organisation."""
 
@@ -118,6 +134,16 @@ class Elicence:
     holder_name: str
     issuer: str = ""
     valid_until: dt.date | None = None
+
+    def attributes(self) -> dict[str, object]:
+        """The attributes form prefill reads as e_licence.<type>.<attribute>."""
+        return {
+            "number": self.number,
+            "holder_id": self.holder_id,
+            "holder_name": self.holder_name,
+            "issuer": self.issuer,
+            "valid_until": self.valid_until.isoformat() if self.valid_until else None,
+        }
 
 
 class PlatformAdapter(Protocol):
@@ -166,7 +192,14 @@ class ReferenceAdapter:
                 "address": a.address,
             },
             "legal_representative": a.legal_representative,
-            "agent": None,
+            "agent": None
+            if case.agent is None
+            else {
+                "name": case.agent.name,
+                "id_type": self.codes.id_type.get(case.agent.id_type, self.codes.id_type.get("other", "999")),
+                "id_number": case.agent.id_number,
+                "phone": case.agent.phone,
+            },
             "items": [
                 {
                     "code": it.code,
@@ -190,6 +223,7 @@ class ReferenceAdapter:
             ],
             "answers": dict(case.answers),
             "form_data": dict(case.form_data),
+            "form_definitions": dict(case.form_versions),  # {item code: definition version}
             "accepted_at": decided.isoformat(),
             "terminal_code": case.number.split("-", 1)[0],
             "window": case.window[:32],
@@ -229,6 +263,31 @@ class ReferenceAdapter:
             str(body["block_id"]), str(body["prefix"]), int(body["first"]), int(body["last"])
         )
 
+    def find_pre_applications(
+        self, client: PlatformClient, number: str | None = None, holder_id: str | None = None
+    ) -> list[PreApplication]:
+        params = {k: v for k, v in (("number", number), ("holder_id", holder_id)) if v}
+        body = client.request("GET", "/pre-applications", params=params).body
+        internal = {code: name for name, code in self.codes.id_type.items()}
+        found = []
+        for raw in body["pre_applications"]:
+            person = raw["applicant"]
+            found.append(
+                PreApplication(
+                    number=str(raw["number"]),
+                    item_code=str(raw["item_code"]),
+                    applicant_name=str(person["name"]),
+                    id_type=internal.get(str(person["id_type"]), "other"),
+                    id_number=str(person["id_number"]),
+                    phone=str(person.get("phone") or ""),
+                    address=str(person.get("address") or ""),
+                    answers=dict(raw.get("answers") or {}),
+                    form_data=dict(raw.get("form_data") or {}),
+                    submitted_at=dt.datetime.fromisoformat(str(raw["submitted_at"]).replace("Z", "+00:00")),
+                )
+            )
+        return found
+
     # Uploads, tus-style: create (idempotent), query the offset, append checksummed chunks.
     def create_upload(self, client: PlatformClient, spec: UploadSpec, key: str) -> UploadState:
         body = client.request("POST", "/uploads", json=dataclasses.asdict(spec), idempotency_key=key).body
@@ -260,8 +319,10 @@ class ReferenceAdapter:
     def upload_state(self, client: PlatformClient, upload_id: str) -> UploadState:
         return _upload_state(client.request("GET", f"/uploads/{upload_id}").body)
 
-    def find_elicences(self, client: PlatformClient, holder_id: str, licence_type: str) -> list[Elicence]:
-        """The holder's e-licences of one type (by ID number or unified social credit code)."""
+    def find_elicences(
+        self, client: PlatformClient, holder_id: str, licence_type: str | None = None
+    ) -> list[Elicence]:
+        """The holder's e-licences, of one type or all (by ID number or unified social credit code)."""
         params = {"holder_id": holder_id}
         if licence_type:
             params["type"] = licence_type

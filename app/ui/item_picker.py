@@ -10,7 +10,10 @@ RESULTS = 12
 
 
 class ItemPicker(QtWidgets.QGroupBox):
+    """Enter chooses the item; Shift+Enter adds it to the items already chosen (一表申报)."""
+
     item_chosen = Signal(str)
+    item_added = Signal(str)
 
     def __init__(self, catalogue: CatalogueView) -> None:
         super().__init__()
@@ -20,7 +23,7 @@ class ItemPicker(QtWidgets.QGroupBox):
 
         self.query = QtWidgets.QLineEdit()
         self.query.setObjectName("itemQuery")
-        self.query.setPlaceholderText(self.tr("事项名称或拼音首字母，如 gtgsh"))
+        self.query.setPlaceholderText(self.tr("事项名称或拼音首字母，如 gtgsh；Shift+Enter 追加事项"))
         self.query.setClearButtonEnabled(True)
         self.results = QtWidgets.QListWidget()
         self.results.setObjectName("itemResults")
@@ -48,6 +51,11 @@ class ItemPicker(QtWidgets.QGroupBox):
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
         if watched is self.query and event.type() == QtCore.QEvent.Type.KeyPress:
             assert isinstance(event, QtGui.QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            ):
+                self.choose_current(add=True)
+                return True
             step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
             if step is not None and self.results.count():
                 row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
@@ -66,14 +74,19 @@ class ItemPicker(QtWidgets.QGroupBox):
         if codes:
             self.results.setCurrentRow(0)
 
-    def choose_current(self) -> None:
+    def choose_current(self, *, add: bool = False) -> None:
         current = self.results.currentItem()
         if current is None:
             return
         code = str(current.data(Qt.ItemDataRole.UserRole))
-        name, department = self._catalogue.names[code]
-        self.chosen.setText(self.tr("已选：{0}（{1}）").format(name, department))
-        self.item_chosen.emit(code)
+        (self.item_added if add else self.item_chosen).emit(code)
+
+    def show_chosen(self, codes: list[str]) -> None:
+        names = "；".join(f"{self._catalogue.names[c][0]}（{self._catalogue.names[c][1]}）" for c in codes)
+        text = self.tr("已选：{0}").format(names) if codes else ""
+        if len(codes) > 1:
+            text += "\n" + self.tr("一表申报：共 {0} 个事项，共用信息只填一次").format(len(codes))
+        self.chosen.setText(text)
 
     def set_catalogue(self, catalogue: CatalogueView) -> None:
         """A new catalogue version: searches from now on use it (cases keep the version they chose)."""

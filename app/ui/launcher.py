@@ -208,6 +208,13 @@ class Launcher(QtCore.QObject):
             bridge=bridge,
             save_devices=self._save_devices,
             materials=materials,
+            forms=workspace.forms,  # type: ignore[attr-defined]
+            lookups=workspace.lookups,  # type: ignore[attr-defined]
+            supervisor=workspace.supervisor,  # type: ignore[attr-defined]
+            printing=self._print_service(workspace),
+            printer=self.settings.devices.printer,
+            print_on_accept=self.settings.print_on_accept,
+            language=self.settings.language,
         )
         if window.sync_bridge is not None:
             window.sync_bridge.catalogue_reloaded.connect(window.acceptance.set_catalogue)
@@ -253,6 +260,20 @@ class Launcher(QtCore.QObject):
             elicences=workspace.elicences,  # type: ignore[attr-defined]
             camera=None if devices.camera == "none" else camera,  # type: ignore[arg-type]
             renderer=renderer,
+        )
+
+    def _print_service(self, workspace: object) -> object:
+        """Notices go to CUPS through lp where it exists (Linux), else through QPrinter (app.ui.printing)."""
+        from app.devices.printing.cups import CupsSpooler
+        from app.services.printing import PrintService
+        from app.ui.printing import QtPrinterSpooler
+
+        spooler = CupsSpooler() if CupsSpooler.available() else QtPrinterSpooler()
+        return PrintService(
+            workspace.store,  # type: ignore[attr-defined]
+            workspace.notices,  # type: ignore[attr-defined]
+            spooler,
+            self.clock,
         )
 
     def _save_devices(self, chosen: object) -> object:

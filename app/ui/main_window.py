@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,12 +11,17 @@ from app.devices.idcard.cardtext import CardType, IdCardData
 from app.devices.idcard.samples import SAMPLE_CARDS
 from app.devices.idcard.station import ReaderState, ReadProblem
 from app.devices.pcsc.station import PcscState
+from app.domain.case import CaseStatus
 from app.domain.clock import CHINA_TZ
 from app.domain.errors import EnvironmentFailure
 from app.services.desk import DecisionOutcome, DeskService
 from app.services.devices import DeviceHub
 from app.services.enrollment import UpdateNotice, UpdateState
-from app.services.notices import NoticeIssuer
+from app.services.forms import FormLibrary
+from app.services.lookups import PlatformLookups
+from app.services.notices import NoticeIssuer, RejectionGround
+from app.services.printing import PrintOutcome, PrintResult, PrintService
+from app.services.supervisor import SupervisorGate
 from app.settings import DeviceSettings
 from app.store import cases
 from app.store.catalogue import CatalogueView
@@ -26,10 +32,14 @@ from app.ui import messages
 from app.ui.acceptance_page import AcceptancePage
 from app.ui.case_detail import CaseDetailDialog
 from app.ui.case_list import CaseListModel, CaseListPage
+from app.ui.decision_dialogs import RejectDialog, SupplementDialog
+from app.ui.delivery_page import DeliveryPage
 from app.ui.device_bridge import DeviceBridge
 from app.ui.device_test import pcsc_state_text, reader_state_text
 from app.ui.materials_panel import MaterialsContext
+from app.ui.pre_application import PreApplicationDialog
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from app.ui.supervisor import SupervisorDialog
 from app.ui.sync_view import OutboxPage, SyncBridge, SyncIndicator
 from app.ui.tasks import Tasks
 
@@ -38,6 +48,7 @@ Qt = QtCore.Qt
 
 class MainWindow(QtWidgets.QMainWindow):
     closed = Signal()
+    printed = Signal(object)  # PrintOutcome or the exception
 
     def __init__(
         self,
@@ -55,6 +66,13 @@ class MainWindow(QtWidgets.QMainWindow):
         bridge: DeviceBridge | None = None,
         save_devices: Callable[[DeviceSettings], DeviceSettings] | None = None,
         materials: MaterialsContext | None = None,
+        forms: FormLibrary | None = None,
+        lookups: PlatformLookups | None = None,
+        supervisor: SupervisorGate | None = None,
+        printing: PrintService | None = None,
+        printer: str = "",
+        print_on_accept: bool = False,
+        language: str = "zh",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -66,14 +84,31 @@ class MainWindow(QtWidgets.QMainWindow):
         self._db = database
         self.tasks = Tasks(self)
 
-        self.acceptance = AcceptancePage(desk, catalogue, self.tasks, today, materials)
+        self._lookups = lookups
+        self._supervisor = supervisor
+        self._printing = printing
+        self._printer = printer
+        self.print_outcomes: list[object] = []  # what each print request did (PrintOutcome or exception)
+        self.acceptance = AcceptancePage(
+            desk,
+            catalogue,
+            self.tasks,
+            today,
+            materials,
+            forms=forms,
+            lookups=lookups,
+            print_on_accept=print_on_accept,
+            language="en" if language.startswith("en") else "zh",
+        )
         self.case_model = CaseListModel(self._fetch_ids, self._fetch_rows, self)
         self.case_list = CaseListPage(self.case_model, today)
+        self.delivery = DeliveryPage(desk, self.tasks)
 
         self.tabs = QtWidgets.QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.acceptance, self.tr("受理 (F2)"))
         self.tabs.addTab(self.case_list, self.tr("办件查询 (F3)"))
+        self.tabs.addTab(self.delivery, self.tr("出件 (F6)"))
         self.sync_bridge: SyncBridge | None = None
         self.outbox_page: OutboxPage | None = None
         self.sync_indicator = SyncIndicator(now)
@@ -115,8 +150,14 @@ class MainWindow(QtWidgets.QMainWindow):
         QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F2), self, self.show_acceptance)
         QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F3), self, self.show_case_list)
         QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F1), self, self.show_shortcuts)
+        QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F6), self, self.show_delivery)
         self.acceptance.case_decided.connect(self._on_case_decided)
         self.acceptance.export_requested.connect(self.export_notice)
+        self.acceptance.print_requested.connect(self.print_document)
+        self.acceptance.preview_requested.connect(self.preview_document)
+        self.acceptance.pre_application_requested.connect(self.find_pre_application)
+        self.delivery.print_requested.connect(self.print_document)
+        self.delivery.delivered.connect(self._on_case_decided)
         self.case_list.case_opened.connect(self.open_case)
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.case_list.apply_filter()
@@ -150,7 +191,7 @@ class MainWindow(QtWidgets.QMainWindow):
             self.place_card_button.setPopupMode(QtWidgets.QToolButton.ToolButtonPopupMode.InstantPopup)
             status.addPermanentWidget(self.place_card_button)
         bridge.reader_state_changed.connect(self._on_reader_state)
-        bridge.card_placed.connect(self.acceptance.on_card_placed)
+        bridge.card_placed.connect(self.on_card_placed)
         bridge.read_failed.connect(self._on_read_failed)
         bridge.pcsc_state_changed.connect(self._on_pcsc_state)
         bridge.pcsc_card_identified.connect(self.acceptance.show_pcsc_card)
@@ -190,6 +231,13 @@ class MainWindow(QtWidgets.QMainWindow):
         """Demo and training: put a sample card on the simulated reader (read like a real one)."""
         assert self._devices is not None
         self._devices.simulator.place(card)
+
+    def on_card_placed(self, placed: object) -> None:
+        """A card goes to the page in front: 出件 checks who collects, 受理 fills the applicant."""
+        if self.tabs.currentWidget() is self.delivery:
+            self.delivery.on_card_placed(placed)  # type: ignore[arg-type]
+        else:
+            self.acceptance.on_card_placed(placed)  # type: ignore[arg-type]
 
     def _on_reader_state(self, state: ReaderState, detail: str) -> None:
         self._reader_state = (state, detail)
@@ -272,6 +320,11 @@ class MainWindow(QtWidgets.QMainWindow):
         self.update_box.setObjectName("updateRequired")
         self.update_box.open()
 
+    def show_delivery(self) -> None:
+        self.tabs.setCurrentWidget(self.delivery)
+        self.delivery.search.setFocus()
+        self.delivery.search.selectAll()
+
     def show_outbox(self) -> None:
         if self.outbox_page is not None:
             self.tabs.setCurrentWidget(self.outbox_page)
@@ -289,11 +342,14 @@ class MainWindow(QtWidgets.QMainWindow):
             self,
             self.tr("快捷键"),
             self.tr(
-                "F2 受理　F3 办件查询\n"
+                "F2 受理　F3 办件查询　F6 出件　F4 上报队列（其中 F5 立即同步）\n"
                 "Alt+1 自然人　Alt+2 法人\nAlt+N 姓名　Alt+I 证件号码　Alt+T 电话\n"
-                "Alt+S 查找事项（↑↓选择，Enter确定）\nAlt+M 材料清单（空格勾选）　F7 材料全部收齐\n"
-                "Ctrl+Enter 受理　Ctrl+N 新办件　Ctrl+E 导出通知书\n"
-                "F4 上报队列　F5 立即同步\n"
+                "Alt+S 查找事项（↑↓选择，Enter确定）　Shift+Enter 追加事项（一表申报）　F5 调取网上预审\n"
+                "Alt+M 材料清单（空格勾选）　F7 材料全部收齐　Ctrl+T 待办任务\n"
+                "F8 扫描当前材料　Shift+F8 扫描下一项　Ctrl+F8 重扫选中页　F11 拍照　Ctrl+I 导入　Ctrl+L 电子证照\n"
+                "Ctrl+1…9 选中页归入第N项材料；页面条上 Ctrl+←/→ 旋转　Alt+←/→ 移动　Del 删除　空格 放大\n"
+                "Ctrl+Enter 受理　Ctrl+B 补正告知　Ctrl+R 不予受理　Ctrl+N 新办件\n"
+                "Ctrl+P 打印通知书　Ctrl+Shift+P 预览　Ctrl+E 导出通知书\n"
                 "Ctrl+Shift+D 设备设置　F9 设备测试　Ctrl+Alt+1…6 放置样例证件（演示）"
             ),
         )
@@ -320,8 +376,164 @@ class MainWindow(QtWidgets.QMainWindow):
             return None
         dialog = CaseDetailDialog(case, self._notices.documents_for(case_id), self)
         dialog.export_requested.connect(self.export_notice)
+        dialog.preview_requested.connect(self.preview_document)
+        dialog.print_requested.connect(self.print_document)
+        dialog.reprint_requested.connect(lambda d: self.print_document(d, reprint=True))
+        dialog.receipt_requested.connect(self._issue_receipt)
+        dialog.decide_requested.connect(self._decide_existing)
+        dialog.supervise_requested.connect(self._supervise)
         dialog.show()
+        self.case_detail = dialog
         return dialog
+
+    def _reopen_detail(self, case_id: str) -> None:
+        if getattr(self, "case_detail", None) is not None:
+            self.case_detail.close()
+        self.open_case(case_id)
+        if self.tabs.currentWidget() is self.case_list:
+            self.case_list.refresh()
+
+    def _issue_receipt(self, case_id: str) -> None:
+        self.tasks.run(
+            lambda: self._desk.issue_receipt(case_id),
+            lambda _d: self._reopen_detail(case_id),
+            self._on_action_failed,
+        )
+
+    def _decide_existing(self, case_id: str, status: CaseStatus, received: frozenset[str]) -> None:
+        def run(reason: str = "", ground: object = RejectionGround.OTHER) -> None:
+            ground = RejectionGround(ground)  # a signal carries the enum as its str
+            self.tasks.run(
+                lambda: self._desk.decide_existing(
+                    case_id, status, received=received, reason=reason, ground=ground
+                ),
+                lambda outcome: self._on_existing_decided(case_id, outcome),
+                self._on_action_failed,
+            )
+
+        if status is CaseStatus.REJECTED:
+            dialog = RejectDialog(self)
+            dialog.decided.connect(run)
+            dialog.open()
+        elif status is CaseStatus.SUPPLEMENT_REQUESTED:
+            case = self._desk.load(case_id)
+            missing = (
+                [m.name for m in case.materials if not m.received and m.material_id not in received]
+                if case
+                else []
+            )
+            supplement = SupplementDialog(missing, self)
+            supplement.decided.connect(run)
+            supplement.open()
+        else:
+            run()
+
+    def _on_existing_decided(self, case_id: str, outcome: DecisionOutcome) -> None:
+        self.statusBar().showMessage(
+            self.tr("办件 {0}：{1}").format(outcome.case.number, messages.status_label(outcome.case.status)),
+            8000,
+        )
+        self._on_case_decided(outcome)
+        self._reopen_detail(case_id)
+
+    def _supervise(self, case_id: str, target: CaseStatus) -> None:
+        if self._supervisor is None:
+            return
+        case = self._desk.load(case_id)
+        purpose = (
+            self.tr("作废办件 {0}") if target is CaseStatus.VOIDED else self.tr("重新开启办件 {0}")
+        ).format(case.number if case else case_id)
+        dialog = SupervisorDialog(
+            self._supervisor,
+            self.tasks,
+            purpose=purpose,
+            requested_by=self._identity.login,
+            subject=case.number if case else case_id,
+            parent=self,
+        )
+        dialog.confirmed.connect(
+            lambda who, reason: self.tasks.run(
+                lambda: self._desk.supervise(case_id, target, who.actor, reason),
+                lambda _case: self._reopen_detail(case_id),
+                self._on_action_failed,
+            )
+        )
+        dialog.open()
+        self.supervisor_dialog = dialog
+
+    def _on_action_failed(self, exc: BaseException) -> None:
+        text = (
+            messages.failure(exc)
+            if isinstance(exc, EnvironmentFailure)
+            else self.tr("操作未完成：{0}").format(exc)
+        )
+        QtWidgets.QMessageBox.warning(self, self.tr("未能完成"), text)
+
+    def find_pre_application(self) -> None:
+        if self._lookups is None:
+            return
+        holder = self.acceptance.applicant.id_number.text()
+        dialog = PreApplicationDialog(self._lookups, self.tasks, holder, self)
+        dialog.chosen.connect(self.acceptance.continue_pre_application)
+        dialog.open()
+        self.pre_application_dialog = dialog
+
+    # -- printing
+    def print_document(self, document_id: int, *, reprint: bool = False) -> None:
+        """Print through the ledger on a worker: a repeated request prints nothing more."""
+        if self._printing is None:
+            return
+        from app.ui.printing import resolve_printer
+
+        printing = self._printing
+        printer = resolve_printer(self._printer)
+        key = uuid.uuid4().hex if reprint else None
+        login = self._identity.login
+        self.tasks.run(
+            lambda: printing.print_document(document_id, printer, login, reprint_key=key),
+            self._on_printed,
+            self._on_print_failed,
+        )
+
+    def _on_printed(self, outcome: PrintOutcome) -> None:
+        self.print_outcomes.append(outcome)
+        texts = {
+            PrintResult.PRINTED: self.tr("已发送到打印机 {0}（第 {1} 份，共 {2} 页）"),
+            PrintResult.ALREADY_PRINTED: self.tr(
+                "该通知书已打印过（{0}），未重复打印；如需再打请在办件详情中选择重打"
+            ),
+            PrintResult.UNCERTAIN: self.tr(
+                "上次打印可能已输出，请检查打印机 {0}；未打出时请在办件详情中选择重打"
+            ),
+        }
+        self.statusBar().showMessage(
+            texts[outcome.result].format(outcome.printer, outcome.copy, outcome.pages), 12000
+        )
+        self.printed.emit(outcome)
+
+    def _on_print_failed(self, exc: BaseException) -> None:
+        self.print_outcomes.append(exc)
+        text = (
+            self.tr("打印失败：打印机不可用，请检查打印机后按 Ctrl+P 重试（不会重复打印）。")
+            if isinstance(exc, EnvironmentFailure)
+            else self.tr("打印失败：{0}").format(exc)
+        )
+        self.statusBar().showMessage(text, 12000)
+        self.printed.emit(exc)
+
+    def preview_document(self, document_id: int) -> None:
+        from app.ui.printing import PreviewDialog
+
+        notices = self._notices
+        title = self.tr("通知书")
+
+        def show(data: bytes) -> None:
+            dialog = PreviewDialog(title, data, self)
+            dialog.print_button.clicked.connect(lambda: self.print_document(document_id))
+            dialog.show()
+            self.preview = dialog
+
+        self.tasks.run(lambda: notices.pdf_bytes(document_id), show, self._on_action_failed)
 
     def export_notice(self, document_id: int) -> None:
         start = str(Path.home() / "受理通知书.pdf")

@@ -1,9 +1,10 @@
 """Situation questions, the material checklist and each material's pages: scan, photograph, import, order.
 
-A drop-in for ChecklistPanel (show_item, answers, checklist, received, missing, clear, set_read_only,
+The checklist of the desk (show_item, answers, checklist, received, missing, clear, set_read_only,
 `changed`), with pages per slot. Keyboard first: F8 scans into the current material, Shift+F8 moves to
-the next missing one and scans, F6 photographs, Ctrl+I imports, Ctrl+1…9 assigns the selected pages to
-material N, and on the strip Ctrl+←/→ rotate, Alt+←/→ move, Del deletes, Ctrl+R re-scans, Space zooms.
+the next missing one and scans, Ctrl+F8 re-scans the selected page, F11 photographs, Ctrl+I imports,
+Ctrl+1…9 assigns the selected pages to material N, and on the strip Ctrl+←/→ rotate, Alt+←/→ move, Del
+deletes, Space zooms. (Ctrl+R is the desk's 不予受理, F6 its 出件 page, F5 its pre-applications.)
 """
 
 from __future__ import annotations
@@ -106,13 +107,13 @@ class MaterialsPanel(QtWidgets.QGroupBox):
 
         self.scan_button = button(self.tr("扫描 (F8)"), "scanButton", self.scan_current)
         self.scan_next_button = button(self.tr("扫描下一项 (Shift+F8)"), "scanNextButton", self.scan_next)
-        self.camera_button = button(self.tr("拍照 (F6)"), "cameraButton", self.photograph)
+        self.camera_button = button(self.tr("拍照 (F11)"), "cameraButton", self.photograph)
         self.import_button = button(self.tr("导入 (Ctrl+I)"), "importButton", self.import_files)
         self.licence_button = button(self.tr("电子证照 (Ctrl+L)"), "licenceButton", self.use_licence)
         self.rotate_left_button = button(self.tr("左转 (Ctrl+←)"), "rotateLeft", lambda: self.rotate(-1))
         self.rotate_right_button = button(self.tr("右转 (Ctrl+→)"), "rotateRight", lambda: self.rotate(1))
         self.delete_button = button(self.tr("删除 (Del)"), "deletePage", self.delete_selected)
-        self.rescan_button = button(self.tr("重扫此页 (Ctrl+R)"), "rescanPage", self.rescan_selected)
+        self.rescan_button = button(self.tr("重扫此页 (Ctrl+F8)"), "rescanPage", self.rescan_selected)
         self.zoom_button = button(self.tr("放大 (空格)"), "zoomPage", self.zoom_selected)
         self.tasks_button = button(self.tr("待办任务 (Ctrl+T)"), "tasksButton", self.show_tasks)
         self.tasks_button.setVisible(context is not None and context.elicences is not None)
@@ -169,11 +170,11 @@ class MaterialsPanel(QtWidgets.QGroupBox):
             ("F7", self._mark_all_if_enabled, window, self),
             ("F8", self.scan_current, window, self),
             ("Shift+F8", self.scan_next, window, self),
-            ("F6", self.photograph, window, self),
+            ("F11", self.photograph, window, self),
             ("Ctrl+I", self.import_files, window, self),
             ("Ctrl+Shift+I", self.import_folder, window, self),
             ("Ctrl+L", self.use_licence, window, self),
-            ("Ctrl+R", self.rescan_selected, window, self),
+            ("Ctrl+F8", self.rescan_selected, window, self),
             ("Ctrl+T", self.show_tasks, window, self),
             ("Ctrl+Left", lambda: self.rotate(-1), strip_only, self.strip),
             ("Ctrl+Right", lambda: self.rotate(1), strip_only, self.strip),
@@ -182,7 +183,8 @@ class MaterialsPanel(QtWidgets.QGroupBox):
             ("Delete", self.delete_selected, strip_only, self.strip),
             ("Space", self.zoom_selected, strip_only, self.strip),
         ):
-            QtGui.QShortcut(QtGui.QKeySequence(keys), target, action, context=scope)
+            shortcut = QtGui.QShortcut(QtGui.QKeySequence(keys), target, action)
+            shortcut.setContext(scope)  # PySide6 ignores context= beside a callable
         for number in range(1, 10):
             QtGui.QShortcut(
                 QtGui.QKeySequence(f"Ctrl+{number}"),
@@ -410,6 +412,14 @@ class MaterialsPanel(QtWidgets.QGroupBox):
         self.count.setText(self.tr("已收 {0}/{1} 项").format(got, total))
 
     # -- answers
+    def set_answers(self, answers: dict[str, bool]) -> None:
+        """Answer questions (e.g. as an online pre-application did); the checklist follows. Unknown ids and
+        unanswered questions are left as they are."""
+        for qid, value in answers.items():
+            box = self._questions.get(qid)
+            if box is not None:
+                box.setChecked(bool(value))
+
     def answers(self) -> dict[str, bool]:
         """Every question answered: unticked means 否, so the checklist is always complete."""
         return {qid: box.isChecked() for qid, box in self._questions.items()}

@@ -1,5 +1,8 @@
 """The one way into Qt: every Qt import in the project goes through this module."""
 
+from __future__ import annotations
+
+import importlib
 from types import ModuleType
 
 from PySide6 import QtCore, QtGui, QtPrintSupport, QtWidgets
@@ -7,7 +10,13 @@ from PySide6 import QtCore, QtGui, QtPrintSupport, QtWidgets
 Signal = QtCore.Signal
 Slot = QtCore.Slot
 
-__all__ = ["QtCore", "QtGui", "QtPrintSupport", "QtWidgets", "Signal", "Slot", "multimedia", "pdf"]
+_LAZY = ("QtPdf", "QtPdfWidgets")  # PySide6-Addons; imported on first use, not at start-up
+
+
+def __getattr__(name: str) -> ModuleType:
+    if name in _LAZY:
+        return importlib.import_module(f"PySide6.{name}")
+    raise AttributeError(name)
 
 
 def multimedia() -> tuple[ModuleType, ModuleType]:
@@ -22,3 +31,7 @@ def pdf() -> ModuleType:
     from PySide6 import QtPdf
 
     return QtPdf
+
+
+# and, lazily, the modules named in _LAZY
+__all__ = ["QtCore", "QtGui", "QtPrintSupport", "QtWidgets", "Signal", "Slot", "multimedia", "pdf"]

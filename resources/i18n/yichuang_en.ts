@@ -4,23 +4,55 @@
 <context>
     <name>AcceptancePage</name>
     <message>
-        <source>导出受理通知书 (Ctrl+E)</source>
-        <translation>Export acceptance notice (Ctrl+E)</translation>
-    </message>
-    <message>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>网上预审 (F5)</source>
+        <translation>Pre-application (F5)</translation>
     </message>
     <message>
         <source>新办件 (Ctrl+N)</source>
         <translation>New case (Ctrl+N)</translation>
     </message>
     <message>
-        <source>已读取证件，请核对信息并填写联系电话。</source>
-        <translation>Card read: check the details and enter the phone number.</translation>
+        <source>导出 (Ctrl+E)</source>
+        <translation>Export (Ctrl+E)</translation>
     </message>
     <message>
-        <source>{0}&#x3000;卡号 {1}</source>
+        <source>打印 (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>预览 (Ctrl+Shift+P)</source>
+        <translation>Preview (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <source>补正告知 (Ctrl+B)</source>
+        <translation>Request supplements (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>不予受理 (Ctrl+R)</source>
+        <translation>Refuse (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>申请表</source>
+        <translation>Application form</translation>
+    </message>
+    <message>
+        <source>选择事项后在此填写申请表。</source>
+        <translation>Choose an item to fill in its application form here.</translation>
+    </message>
+    <message>
+        <source>已读取证件，请核对信息。</source>
+        <translation>Card read. Please check the details.</translation>
+    </message>
+    <message>
+        <source>已读取证件；联系电话取自该申请人上次办件，请核对。</source>
+        <translation>Card read; the phone number comes from this applicant's previous case, please check it.</translation>
+    </message>
+    <message>
+        <source>{0}　卡号 {1}</source>
         <translation>{0}   card number {1}</translation>
     </message>
     <message>
@@ -48,12 +80,16 @@
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <source>持卡人 {0}&#x3000;社会保障号码 {1}</source>
+        <source>持卡人 {0}　社会保障号码 {1}</source>
         <translation>holder {0}   social security number {1}</translation>
     </message>
     <message>
         <source>此卡的姓名、社会保障号码需要PSAM卡才能读取，本机未配置PSAM；请以居民身份证核对身份。</source>
-        <translation>This card&apos;s name and social security number can only be read with a PSAM, which this workstation does not have; check identity against the resident ID card.</translation>
+        <translation>This card's name and social security number can only be read with a PSAM, which this workstation does not have; check identity against the resident ID card.</translation>
+    </message>
+    <message>
+        <source>已调取网上预审 {0}（{1} 提交），请核对申请人信息和材料。</source>
+        <translation>Online pre-application {0} (submitted {1}) loaded. Please check the applicant and the materials.</translation>
     </message>
     <message>
         <source>请选择申请事项</source>
@@ -62,6 +98,10 @@
     <message>
         <source>尚缺材料：{0}</source>
         <translation>Materials still missing: {0}</translation>
+    </message>
+    <message>
+        <source>申请表：{0}</source>
+        <translation>Application form: {0}</translation>
     </message>
     <message>
         <source>材料齐全，可以受理。</source>
@@ -73,35 +113,94 @@
     </message>
     <message>
         <source>（暂定：节假日安排公布后以实际工作日为准）</source>
-        <translation> (provisional: final once next year&apos;s public holidays are published)</translation>
+        <translation> (provisional: final once next year's public holidays are published)</translation>
     </message>
     <message>
-        <source>受理通知书已生成。</source>
-        <translation>The acceptance notice has been produced.</translation>
+        <source>&lt;b&gt;✓ 已受理&lt;/b&gt;　办件编号 &lt;b&gt;{0}&lt;/b&gt;　承诺办结 {1}{2}</source>
+        <translation>&lt;b&gt;✓ Accepted&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;  promised by {1}{2}</translation>
     </message>
     <message>
-        <source>办件已保存，但受理通知书未能生成，请在办件详情中重新生成。</source>
-        <translation>The case is saved, but its acceptance notice could not be produced; produce it again from the case details.</translation>
+        <source>&lt;b&gt;补正告知&lt;/b&gt;　办件编号 &lt;b&gt;{0}&lt;/b&gt;　缺 {1} 项材料，补正期限 {2}</source>
+        <translation>&lt;b&gt;Supplements requested&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;  {1} material(s) missing, due by {2}</translation>
     </message>
     <message>
-        <source>扫描的材料未能随办件保存（办件本身已受理）。请记下办件编号并联系信息技术人员补录材料。</source>
-        <translation>The scanned materials could not be saved with the case (the case itself is accepted). Note the case number and ask IT staff to add the materials.</translation>
+        <source>&lt;b&gt;不予受理&lt;/b&gt;　办件编号 &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Refused&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;✓ 已受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;承诺办结 {1}{2}&lt;br&gt;{3}</source>
-        <translation>&lt;b&gt;✓ Accepted&lt;/b&gt;  Case number &lt;b&gt;{0}&lt;/b&gt;  Promised by {1}{2}&lt;br&gt;{3}</translation>
+        <source>通知书已生成（共 {0} 份文书）。</source>
+        <translation>Notice produced ({0} document(s)).</translation>
     </message>
     <message>
-        <source>按 Ctrl+N 开始下一个办件。</source>
-        <translation>Press Ctrl+N to start the next case.</translation>
+        <source>办件已保存，但通知书未能全部生成，请在办件详情中重新生成。</source>
+        <translation>The case is saved, but not every notice could be produced; produce it again from the case details.</translation>
+    </message>
+    <message>
+        <source>Ctrl+P 打印通知书；Ctrl+N 开始下一个办件。</source>
+        <translation>Ctrl+P prints the notice; Ctrl+N starts the next case.</translation>
+    </message>
+    <message>
+        <source>未能办理</source>
+        <translation>Not completed</translation>
     </message>
     <message>
         <source>保存失败，办件未受理，已录入的内容仍保留在屏幕上。请重试；如反复出现请联系信息技术人员。</source>
         <translation>Saving failed: the case was not accepted, and what you entered is still on screen. Try again; if it keeps happening, call IT support.</translation>
     </message>
+</context>
+<context>
+    <name>AgentPanel</name>
     <message>
-        <source>未能受理</source>
-        <translation>Not accepted</translation>
+        <source>代办人（受托人）</source>
+        <translation>Agent (authorised representative)</translation>
+    </message>
+    <message>
+        <source>代办人证件号码</source>
+        <translation>Agent's ID number</translation>
+    </message>
+    <message>
+        <source>代办人联系电话</source>
+        <translation>Agent's phone</translation>
+    </message>
+    <message>
+        <source>请代办人将身份证放在读卡器上，或手工录入。</source>
+        <translation>Ask the agent to place their ID card on the reader, or type the details.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>已读取代办人证件，请核对并填写代办人联系电话。</source>
+        <translation>Agent's card read; please check it and enter the agent's phone.</translation>
+    </message>
+    <message>
+        <source>请填写代办人姓名</source>
+        <translation>Enter the agent's name</translation>
+    </message>
+    <message>
+        <source>请填写代办人证件号码</source>
+        <translation>Enter the agent's ID number</translation>
+    </message>
+    <message>
+        <source>代办人：</source>
+        <translation>Agent: </translation>
+    </message>
+    <message>
+        <source>请填写代办人联系电话</source>
+        <translation>Enter the agent's phone</translation>
     </message>
 </context>
 <context>
@@ -204,7 +303,7 @@
     </message>
     <message>
         <source>请填写申请人姓名</source>
-        <translation>Enter the applicant&apos;s name</translation>
+        <translation>Enter the applicant's name</translation>
     </message>
     <message>
         <source>请填写证件号码</source>
@@ -212,7 +311,7 @@
     </message>
     <message>
         <source>请填写单位名称</source>
-        <translation>Enter the organisation&apos;s name</translation>
+        <translation>Enter the organisation's name</translation>
     </message>
     <message>
         <source>请填写法定代表人</source>
@@ -359,12 +458,60 @@
         <translation>Note</translation>
     </message>
     <message>
-        <source>导出受理通知书</source>
-        <translation>Export acceptance notice</translation>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>重打（副本）</source>
+        <translation>Reprint (copy)</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>出具材料接收凭证</source>
+        <translation>Issue a receipt for materials</translation>
+    </message>
+    <message>
+        <source>补正材料收齐，受理 (Ctrl+Enter)</source>
+        <translation>Supplements complete, accept (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>补正告知 (Ctrl+B)</source>
+        <translation>Request supplements (Ctrl+B)</translation>
+    </message>
+    <message>
+        <source>不予受理 (Ctrl+R)</source>
+        <translation>Refuse (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>作废（需主管确认）</source>
+        <translation>Void (supervisor confirms)</translation>
+    </message>
+    <message>
+        <source>重新开启（需主管确认）</source>
+        <translation>Re-open (supervisor confirms)</translation>
+    </message>
+    <message>
+        <source>待收材料（勾选已收到的）</source>
+        <translation>Materials still due (tick those received)</translation>
+    </message>
+    <message>
+        <source>文书</source>
+        <translation>Documents</translation>
     </message>
     <message>
         <source>办理过程</source>
         <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>受理 (Ctrl+Enter)</source>
+        <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>办件编号</source>
@@ -391,8 +538,32 @@
         <translation>Window</translation>
     </message>
     <message>
-        <source>受理时间</source>
-        <translation>Accepted at</translation>
+        <source>收件时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>决定时间</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>代办人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>补正期限</source>
+        <translation>Supplements due</translation>
+    </message>
+    <message>
+        <source>邮寄：{0} {1}</source>
+        <translation>By post: {0} {1}</translation>
+    </message>
+    <message>
+        <source>窗口领取：{0}</source>
+        <translation>Collected at the window: {0}</translation>
+    </message>
+    <message>
+        <source>出件</source>
+        <translation>Result delivered</translation>
     </message>
     <message>
         <source>（暂定）</source>
@@ -403,7 +574,7 @@
         <translation>none</translation>
     </message>
     <message>
-        <source>法定办结：{0}&#x3000;承诺办结：{1}{2}</source>
+        <source>法定办结：{0}　承诺办结：{1}{2}</source>
         <translation>Statutory deadline: {0}  Promised: {1}{2}</translation>
     </message>
 </context>
@@ -478,57 +649,6 @@
     </message>
 </context>
 <context>
-    <name>ChecklistPanel</name>
-    <message>
-        <source>情形与材料</source>
-        <translation>Situation and materials</translation>
-    </message>
-    <message>
-        <source>请先选择申请事项。</source>
-        <translation>Choose the service item first.</translation>
-    </message>
-    <message>
-        <source>材料全部收齐 (F7)</source>
-        <translation>All materials received (F7)</translation>
-    </message>
-    <message>
-        <source>材料清单(&amp;M)</source>
-        <translation>&amp;Materials</translation>
-    </message>
-    <message>
-        <source>法定时限 {0} 个工作日</source>
-        <translation>statutory limit {0} working days</translation>
-    </message>
-    <message>
-        <source>无法定时限</source>
-        <translation>no statutory limit</translation>
-    </message>
-    <message>
-        <source>当场办结</source>
-        <translation>settled on the spot</translation>
-    </message>
-    <message>
-        <source>承诺 {0} 个工作日</source>
-        <translation>promised {0} working days</translation>
-    </message>
-    <message>
-        <source>原件{0}份</source>
-        <translation>{0} original(s)</translation>
-    </message>
-    <message>
-        <source>复印件{0}份</source>
-        <translation>{0} copy/copies</translation>
-    </message>
-    <message>
-        <source>可用电子证照</source>
-        <translation>e-licence accepted</translation>
-    </message>
-    <message>
-        <source>已收 {0}/{1} 项</source>
-        <translation>{0}/{1} received</translation>
-    </message>
-</context>
-<context>
     <name>ClerkTasksDialog</name>
     <message>
         <source>待办任务</source>
@@ -547,10 +667,105 @@
         <translation>Supplement</translation>
     </message>
     <message>
-        <source>【{0}】办件 {1}&#x3000;{2}
+        <source>【{0}】办件 {1}　{2}
 {3}</source>
         <translation>[{0}] Case {1}  {2}
 {3}</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPage</name>
+    <message>
+        <source>办件编号、扫描通知书二维码，或申请人证件号码；也可直接读身份证</source>
+        <translation>Case number, the notice's scanned QR code, or the applicant's ID number; or read an ID card</translation>
+    </message>
+    <message>
+        <source>读身份证或输入领取人证件号码</source>
+        <translation>Read the ID card or type the collector's ID number</translation>
+    </message>
+    <message>
+        <source>窗口领取(&amp;W)</source>
+        <translation>At the &amp;window</translation>
+    </message>
+    <message>
+        <source>邮寄送达(&amp;Y)</source>
+        <translation>B&amp;y post</translation>
+    </message>
+    <message>
+        <source>确认出件 (Ctrl+Enter)</source>
+        <translation>Confirm delivery (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>查找办件(&amp;F)</source>
+        <translation>&amp;Find case</translation>
+    </message>
+    <message>
+        <source>领取人</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <source>领取人证件号码</source>
+        <translation>Collector's ID number</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>快递公司</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <source>运单号</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <source>没有找到办件。</source>
+        <translation>No case found.</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;代办人：{0}（{1}）</source>
+        <translation>&lt;br&gt;Agent: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt;　{1}&lt;br&gt;申请人：{2}（{3}）&lt;br&gt;事项：{4}{5}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;  {1}&lt;br&gt;Applicant: {2} ({3})&lt;br&gt;Items: {4}{5}</translation>
+    </message>
+    <message>
+        <source>请先查找办件</source>
+        <translation>Find the case first</translation>
+    </message>
+    <message>
+        <source>该办件状态为“{0}”，不能出件</source>
+        <translation>The case is "{0}": its result cannot be delivered</translation>
+    </message>
+    <message>
+        <source>邮寄送达请填写快递公司和运单号</source>
+        <translation>For postal delivery enter the courier and the tracking number</translation>
+    </message>
+    <message>
+        <source>请读取或录入领取人身份证件</source>
+        <translation>Read or type the collector's ID</translation>
+    </message>
+    <message>
+        <source>领取人证件号码与申请人（代办人）不符，不能领取</source>
+        <translation>The collector's ID does not match the applicant (or agent): not allowed to collect</translation>
+    </message>
+    <message>
+        <source>身份核验通过，可以出件。</source>
+        <translation>Identity checked: the result can be handed over.</translation>
+    </message>
+    <message>
+        <source>✓ 已出件：{0}。Ctrl+P 打印领取凭证。</source>
+        <translation>✓ Delivered: {0}. Ctrl+P prints the receipt.</translation>
+    </message>
+    <message>
+        <source>不能出件：{0}</source>
+        <translation>Cannot deliver: {0}</translation>
+    </message>
+    <message>
+        <source>出件登记失败，请重试。</source>
+        <translation>Recording the delivery failed, please try again.</translation>
     </message>
 </context>
 <context>
@@ -641,7 +856,7 @@
     </message>
     <message>
         <source>选择厂商 SDT 驱动时，请填写动态库的路径。</source>
-        <translation>With the vendor SDT driver, enter the library&apos;s path.</translation>
+        <translation>With the vendor SDT driver, enter the library's path.</translation>
     </message>
     <message>
         <source>设置无效：{0}</source>
@@ -832,16 +1047,20 @@
         <translation>Service item</translation>
     </message>
     <message>
-        <source>事项名称或拼音首字母，如 gtgsh</source>
-        <translation>Item name or pinyin initials, e.g. gtgsh</translation>
+        <source>事项名称或拼音首字母，如 gtgsh；Shift+Enter 追加事项</source>
+        <translation>Item name or pinyin initials, e.g. gtgsh; Shift+Enter adds an item</translation>
+    </message>
+    <message>
+        <source>已选：{0}</source>
+        <translation>Chosen: {0}</translation>
+    </message>
+    <message>
+        <source>一表申报：共 {0} 个事项，共用信息只填一次</source>
+        <translation>One application for {0} items: shared details are entered once</translation>
     </message>
     <message>
         <source>查找事项(&amp;S)</source>
         <translation>&amp;Search items</translation>
-    </message>
-    <message>
-        <source>已选：{0}（{1}）</source>
-        <translation>Chosen: {0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -914,7 +1133,7 @@
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <source>演示模式 — 工号：{0}&#x3000;密码：{1}</source>
+        <source>演示模式 — 工号：{0}　密码：{1}</source>
         <translation>Demo mode — user ID: {0}  password: {1}</translation>
     </message>
     <message>
@@ -935,6 +1154,10 @@
     <message>
         <source>办件查询 (F3)</source>
         <translation>Cases (F3)</translation>
+    </message>
+    <message>
+        <source>出件 (F6)</source>
+        <translation>Delivery (F6)</translation>
     </message>
     <message>
         <source>上报队列 (F4)</source>
@@ -1022,11 +1245,11 @@
     </message>
     <message>
         <source>本机版本 {0} 低于平台要求的 {1}。请在 {2} 前升级，逾期本机将暂停受理。请联系信息技术人员。</source>
-        <translation>This workstation runs version {0}, below the platform&apos;s minimum {1}. Upgrade before {2}; after that, acceptance stops on this machine. Call IT support.</translation>
+        <translation>This workstation runs version {0}, below the platform's minimum {1}. Upgrade before {2}; after that, acceptance stops on this machine. Call IT support.</translation>
     </message>
     <message>
         <source>本机版本 {0} 低于平台要求的 {1}，升级期限 {2} 已过，本机暂停受理新办件。请联系信息技术人员升级。</source>
-        <translation>This workstation runs version {0}, below the platform&apos;s minimum {1}, and the deadline {2} has passed: new cases cannot be accepted here. Call IT support to upgrade.</translation>
+        <translation>This workstation runs version {0}, below the platform's minimum {1}, and the deadline {2} has passed: new cases cannot be accepted here. Call IT support to upgrade.</translation>
     </message>
     <message>
         <source>需要升级</source>
@@ -1037,22 +1260,70 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>F2 受理&#x3000;F3 办件查询
-Alt+1 自然人&#x3000;Alt+2 法人
-Alt+N 姓名&#x3000;Alt+I 证件号码&#x3000;Alt+T 电话
-Alt+S 查找事项（↑↓选择，Enter确定）
-Alt+M 材料清单（空格勾选）&#x3000;F7 材料全部收齐
-Ctrl+Enter 受理&#x3000;Ctrl+N 新办件&#x3000;Ctrl+E 导出通知书
-F4 上报队列&#x3000;F5 立即同步
-Ctrl+Shift+D 设备设置&#x3000;F9 设备测试&#x3000;Ctrl+Alt+1…6 放置样例证件（演示）</source>
-        <translation>F2 Accept   F3 Cases
-Alt+1 natural person   Alt+2 legal person
-Alt+N name   Alt+I ID number   Alt+T telephone
-Alt+S search items (↑↓ to move, Enter to choose)
-Alt+M materials (Space ticks)   F7 all materials received
-Ctrl+Enter accept   Ctrl+N new case   Ctrl+E export notice
-F4 outbox   F5 sync now
-Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample card (demo)</translation>
+        <source>F2 受理　F3 办件查询　F6 出件　F4 上报队列（其中 F5 立即同步）
+Alt+1 自然人　Alt+2 法人
+Alt+N 姓名　Alt+I 证件号码　Alt+T 电话
+Alt+S 查找事项（↑↓选择，Enter确定）　Shift+Enter 追加事项（一表申报）　F5 调取网上预审
+Alt+M 材料清单（空格勾选）　F7 材料全部收齐　Ctrl+T 待办任务
+F8 扫描当前材料　Shift+F8 扫描下一项　Ctrl+F8 重扫选中页　F11 拍照　Ctrl+I 导入　Ctrl+L 电子证照
+Ctrl+1…9 选中页归入第N项材料；页面条上 Ctrl+←/→ 旋转　Alt+←/→ 移动　Del 删除　空格 放大
+Ctrl+Enter 受理　Ctrl+B 补正告知　Ctrl+R 不予受理　Ctrl+N 新办件
+Ctrl+P 打印通知书　Ctrl+Shift+P 预览　Ctrl+E 导出通知书
+Ctrl+Shift+D 设备设置　F9 设备测试　Ctrl+Alt+1…6 放置样例证件（演示）</source>
+        <translation>F2 Acceptance   F3 Cases   F6 Hand-over   F4 Upload queue (F5 there syncs now)
+Alt+1 Person   Alt+2 Organisation
+Alt+N Name   Alt+I ID number   Alt+T Phone
+Alt+S Find item (Up/Down to choose, Enter to confirm)   Shift+Enter Add item (combined application)   F5 Online pre-application
+Alt+M Material checklist (Space ticks)   F7 All materials received   Ctrl+T Follow-up tasks
+F8 Scan current material   Shift+F8 Scan next   Ctrl+F8 Re-scan selected page   F11 Photograph   Ctrl+I Import   Ctrl+L E-licence
+Ctrl+1…9 Move selected pages to material N; on the strip Ctrl+Left/Right rotate   Alt+Left/Right move   Del delete   Space zoom
+Ctrl+Enter Accept   Ctrl+B Supplement notice   Ctrl+R Reject   Ctrl+N New case
+Ctrl+P Print notice   Ctrl+Shift+P Preview   Ctrl+E Export notice
+Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card (demo)</translation>
+    </message>
+    <message>
+        <source>办件 {0}：{1}</source>
+        <translation>Case {0}: {1}</translation>
+    </message>
+    <message>
+        <source>作废办件 {0}</source>
+        <translation>Void case {0}</translation>
+    </message>
+    <message>
+        <source>重新开启办件 {0}</source>
+        <translation>Re-open case {0}</translation>
+    </message>
+    <message>
+        <source>操作未完成：{0}</source>
+        <translation>Not done: {0}</translation>
+    </message>
+    <message>
+        <source>未能完成</source>
+        <translation>Not completed</translation>
+    </message>
+    <message>
+        <source>已发送到打印机 {0}（第 {1} 份，共 {2} 页）</source>
+        <translation>Sent to printer {0} (copy {1}, {2} page(s))</translation>
+    </message>
+    <message>
+        <source>该通知书已打印过（{0}），未重复打印；如需再打请在办件详情中选择重打</source>
+        <translation>This notice was printed before ({0}) and was not printed again; for another copy choose Reprint in the case details</translation>
+    </message>
+    <message>
+        <source>上次打印可能已输出，请检查打印机 {0}；未打出时请在办件详情中选择重打</source>
+        <translation>The previous attempt may have printed: check printer {0}; if nothing came out, choose Reprint in the case details</translation>
+    </message>
+    <message>
+        <source>打印失败：打印机不可用，请检查打印机后按 Ctrl+P 重试（不会重复打印）。</source>
+        <translation>Printing failed: the printer is not available. Check it, then press Ctrl+P to retry (nothing prints twice).</translation>
+    </message>
+    <message>
+        <source>打印失败：{0}</source>
+        <translation>Printing failed: {0}</translation>
+    </message>
+    <message>
+        <source>通知书</source>
+        <translation>Notice</translation>
     </message>
     <message>
         <source>导出受理通知书</source>
@@ -1111,7 +1382,7 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     </message>
     <message>
         <source>扫描仪的运输锁未打开。请按说明书打开运输锁后重新扫描。</source>
-        <translation>The scanner&apos;s transport lock is engaged. Unlock it as the manual describes and scan again.</translation>
+        <translation>The scanner's transport lock is engaged. Unlock it as the manual describes and scan again.</translation>
     </message>
     <message>
         <source>扫描已取消。</source>
@@ -1185,10 +1456,6 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
         <translation>Scan next (Shift+F8)</translation>
     </message>
     <message>
-        <source>拍照 (F6)</source>
-        <translation>Camera (F6)</translation>
-    </message>
-    <message>
         <source>导入 (Ctrl+I)</source>
         <translation>Import (Ctrl+I)</translation>
     </message>
@@ -1209,8 +1476,12 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
         <translation>Delete (Del)</translation>
     </message>
     <message>
-        <source>重扫此页 (Ctrl+R)</source>
-        <translation>Re-scan page (Ctrl+R)</translation>
+        <source>拍照 (F11)</source>
+        <translation>Photograph (F11)</translation>
+    </message>
+    <message>
+        <source>重扫此页 (Ctrl+F8)</source>
+        <translation>Re-scan page (Ctrl+F8)</translation>
     </message>
     <message>
         <source>放大 (空格)</source>
@@ -1334,7 +1605,7 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     </message>
     <message>
         <source>请先填写申请人证件号码（或统一社会信用代码），再调用电子证照。</source>
-        <translation>Enter the applicant&apos;s ID number (or unified social credit code) before using an e-licence.</translation>
+        <translation>Enter the applicant's ID number (or unified social credit code) before using an e-licence.</translation>
     </message>
     <message>
         <source>正在查询电子证照：{0}…</source>
@@ -1373,7 +1644,7 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     </message>
     <message>
         <source>身份证号码校验位不正确，请逐位核对证件。</source>
-        <translation>The ID number&apos;s check character is wrong; compare it with the card character by character.</translation>
+        <translation>The ID number's check character is wrong; compare it with the card character by character.</translation>
     </message>
     <message>
         <source>身份证号码中的出生日期不存在，请核对第7至14位。</source>
@@ -1401,7 +1672,7 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     </message>
     <message>
         <source>统一社会信用代码校验位不正确，请逐位核对营业执照。</source>
-        <translation>The credit code&apos;s check character is wrong; compare it with the business licence character by character.</translation>
+        <translation>The credit code's check character is wrong; compare it with the business licence character by character.</translation>
     </message>
     <message>
         <source>请输入联系电话。</source>
@@ -1433,11 +1704,11 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     </message>
     <message>
         <source>系统密钥库中找不到本机数据的密钥，程序不会新建数据库覆盖原有数据。请联系信息技术人员恢复密钥。</source>
-        <translation>The key of this machine&apos;s data is missing from the system keystore; no new database will be created over the old one. Ask IT support to restore the key.</translation>
+        <translation>The key of this machine's data is missing from the system keystore; no new database will be created over the old one. Ask IT support to restore the key.</translation>
     </message>
     <message>
         <source>系统密钥库中的密钥与本机数据库不匹配，数据未被改动。请联系信息技术人员，切勿删除数据目录。</source>
-        <translation>The key in the system keystore does not match this machine&apos;s database; no data was changed. Call IT support, and do not delete the data directory.</translation>
+        <translation>The key in the system keystore does not match this machine's database; no data was changed. Call IT support, and do not delete the data directory.</translation>
     </message>
     <message>
         <source>本机数据库已损坏。请联系信息技术人员运行 main.py doctor 检查。</source>
@@ -1552,7 +1823,7 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     </message>
     <message>
         <source>平台答复</source>
-        <translation>Platform&apos;s answer</translation>
+        <translation>Platform's answer</translation>
     </message>
     <message>
         <source>共 {0} 项待处理</source>
@@ -1562,8 +1833,191 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
 <context>
     <name>PageViewer</name>
     <message>
-        <source>放大 +&#x3000;缩小 -&#x3000;适合窗口 0&#x3000;关闭 Esc</source>
+        <source>放大 +　缩小 -　适合窗口 0　关闭 Esc</source>
         <translation>Zoom in +   Zoom out -   Fit 0   Close Esc</translation>
+    </message>
+</context>
+<context>
+    <name>PreApplicationDialog</name>
+    <message>
+        <source>调取网上预审</source>
+        <translation>Online pre-application</translation>
+    </message>
+    <message>
+        <source>预审号（如 YS202611250001）或申请人证件号码，回车查找</source>
+        <translation>Pre-application number (e.g. YS202611250001) or the applicant's ID number, Enter to search</translation>
+    </message>
+    <message>
+        <source>本机未连接政务服务平台，无法调取网上预审。</source>
+        <translation>This workstation is not connected to the government service platform: pre-applications cannot be fetched.</translation>
+    </message>
+    <message>
+        <source>正在查询…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>找到 {0} 条，选择后回车。</source>
+        <translation>{0} found; choose one and press Enter.</translation>
+    </message>
+    <message>
+        <source>平台上没有找到该预审申请。</source>
+        <translation>The platform has no such pre-application.</translation>
+    </message>
+    <message>
+        <source>查询失败，请重试。</source>
+        <translation>The search failed, please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewDialog</name>
+    <message>
+        <source>预览：{0}</source>
+        <translation>Preview: {0}</translation>
+    </message>
+    <message>
+        <source>打印 (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>共 {0} 页</source>
+        <translation>{0} page(s)</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <source>不属于本机关职权范围（第三十二条第一款第二项）</source>
+        <translation>Outside this agency's competence (Art. 32(1)(2))</translation>
+    </message>
+    <message>
+        <source>依法不需要取得行政许可（第三十二条第一款第一项）</source>
+        <translation>No licence is required by law (Art. 32(1)(1))</translation>
+    </message>
+    <message>
+        <source>其他法定理由（在理由中写明依据）</source>
+        <translation>Another legal ground (state the basis in the reason)</translation>
+    </message>
+    <message>
+        <source>不予受理</source>
+        <translation>Refuse the application</translation>
+    </message>
+    <message>
+        <source>必填：不予受理的理由；不属于本机关职权的，写明应向哪个机关申请</source>
+        <translation>Required: why the application is refused; if outside this agency's competence, name the competent organ</translation>
+    </message>
+    <message>
+        <source>出具不予受理通知书 (Ctrl+Enter)</source>
+        <translation>Issue the refusal notice (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Ground</translation>
+    </message>
+    <message>
+        <source>理由(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>请填写不予受理的理由。</source>
+        <translation>Enter the reason for the refusal.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <source>需要科长（主管）现场确认</source>
+        <translation>A supervisor must confirm on the spot</translation>
+    </message>
+    <message>
+        <source>操作：{0}</source>
+        <translation>Action: {0}</translation>
+    </message>
+    <message>
+        <source>必填：说明原因</source>
+        <translation>Required: the reason</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>主管工号(&amp;L)</source>
+        <translation>Supervisor &amp;login</translation>
+    </message>
+    <message>
+        <source>密码(&amp;P)</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>请填写原因。</source>
+        <translation>Enter the reason.</translation>
+    </message>
+    <message>
+        <source>请主管输入工号和密码。</source>
+        <translation>The supervisor enters their login and password.</translation>
+    </message>
+    <message>
+        <source>正在核验…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>工号或密码不正确。</source>
+        <translation>Wrong login or password.</translation>
+    </message>
+    <message>
+        <source>该账号不是主管账号，不能确认此操作。</source>
+        <translation>This account is not a supervisor's and cannot confirm this action.</translation>
+    </message>
+    <message>
+        <source>该账号已锁定。</source>
+        <translation>This account is locked.</translation>
+    </message>
+    <message>
+        <source>该账号已停用。</source>
+        <translation>This account is disabled.</translation>
+    </message>
+    <message>
+        <source>核验时出错，请重试。</source>
+        <translation>The check failed, please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>补正材料一次性告知</source>
+        <translation>One-time notice of supplements</translation>
+    </message>
+    <message>
+        <source>补充说明（可不填）</source>
+        <translation>Additional note (optional)</translation>
+    </message>
+    <message>
+        <source>出具补正告知书 (Enter)</source>
+        <translation>Issue the supplement notice (Enter)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>以下 {0} 项材料将一次性告知申请人补正：</source>
+        <translation>The applicant will be told at once to supplement these {0} material(s):</translation>
     </message>
 </context>
 <context>

@@ -51,3 +51,15 @@ def launcher(qtbot: QtBot, demo_settings: Settings, clock: FixedClock) -> Iterat
     app_launcher = start_launcher(qtbot, demo_settings, clock)
     yield app_launcher
     app_launcher.shutdown()
+
+
+def fill_form(page: object) -> None:
+    """Answer what the item form still lacks with the definition's examples (typing is not the point of
+    the tests that call this; tests/unit/ui/test_form_view.py types every example through the keyboard)."""
+    from app.forms.examples import example_values
+
+    form = page.form  # type: ignore[attr-defined]
+    assert form is not None
+    have = form.values()
+    example = example_values(form.definition, page._context())  # type: ignore[attr-defined]
+    form.set_values({k: v for k, v in example.items() if k not in have})

@@ -15,7 +15,7 @@ from app.settings import Settings
 from app.ui.launcher import Launcher
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore, QtWidgets
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import fill_form, log_in
 from tests.support.qt_input import type_text
 
 Qt = QtCore.Qt
@@ -44,7 +44,11 @@ def accept_standard_case(qtbot: QtBot, window: MainWindow) -> tuple[str, int]:
 
     qtbot.keyClick(page.checklist.materials, Qt.Key.Key_F7)
     assert page.checklist.missing() == []
-    assert page.accept_button.isEnabled()
+    assert not page.accept_button.isEnabled()  # the form is not complete: it blocks acceptance
+    assert "申请表" in page.hint.text()
+    assert page.form.values()["operator_name"] == NAME  # prefilled from the applicant panel
+    fill_form(page)
+    assert page.accept_button.isEnabled(), page.hint.text()
     with qtbot.waitSignal(page.case_decided, timeout=30_000) as decided:
         qtbot.keyClick(page.checklist.materials, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     outcome = decided.args[0]

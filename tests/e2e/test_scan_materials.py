@@ -23,7 +23,7 @@ from app.store import material_pages
 from app.ui.launcher import Launcher
 from app.ui.main_window import MainWindow
 from app.ui.qt import QtCore
-from tests.e2e.conftest import log_in, start_launcher
+from tests.e2e.conftest import fill_form, log_in, start_launcher
 from tests.support.qt_input import type_text
 from tests.support.sane import document_page, find_bytes, use_config, write_config, write_pnm
 
@@ -105,6 +105,7 @@ def test_three_pages_scanned_in_the_ui_become_the_materials_pdf(
 
     qtbot.keyClick(panel.materials, Qt.Key.Key_F7)
     page = window.acceptance
+    fill_form(page)  # the item's form (address, business details) is required for 受理
     assert page.accept_button.isEnabled()
     with qtbot.waitSignal(page.case_decided, timeout=30_000) as decided:
         qtbot.keyClick(panel.materials, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

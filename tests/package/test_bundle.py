@@ -96,6 +96,10 @@ def test_bundle_holds_qt_plugins_translations_resources_and_every_driver(frozen_
         internal / "resources/i18n/yichuang_en.qm",
         internal / "resources/catalogue/sample-catalogue.json",
         internal / "resources/icons/yichuang.png",
+        internal / "resources/forms/330106-SCJG-001.json",
+        internal / "resources/forms/code_lists/nation.json",
+        internal / "resources/regions/gbt2260-2023.json",
+        internal / "resources/notices/acceptance_notice.toml",
         internal / "app/store/migrations/env.py",
         internal / "app/store/migrations/versions/0001_initial_schema.py",
     ):
@@ -111,9 +115,11 @@ def test_bundle_holds_qt_plugins_translations_resources_and_every_driver(frozen_
         "serial.tools.list_ports",
         "keyrings.alt.file",
         "app.ui.launcher",
+        "app.devices.printing.cups",
     ):
         path = internal / module.replace(".", "/")
         assert path.with_suffix(".pyc").is_file() or (path / "__init__.pyc").is_file(), module
+    assert list(internal.glob("PySide6/QtPdf.*so")), "QtPdf (notice preview) is missing"
     for absent in ("refplatform", "fastapi", "pytest", "setuptools"):
         assert not (internal / absent).exists(), absent
     size = sum(p.stat().st_size for p in frozen_bundle.rglob("*") if p.is_file() and not p.is_symlink())

@@ -51,7 +51,8 @@ def accept(workspace: Workspace, clerk: ClerkIdentity, item_code: str = "") -> s
     catalogue = workspace.catalogue
     assert catalogue is not None
     item = catalogue.item(item_code or catalogue.search("gtgsh")[0])
-    request = DecisionRequest(APPLICANT, item, catalogue.version, CaseStatus.ACCEPTED)
+    every = frozenset(m.id for m in item.checklist({}))  # accepted only with every listed material
+    request = DecisionRequest(APPLICANT, item, catalogue.version, CaseStatus.ACCEPTED, received=every)
     return workspace.desk_for(clerk).decide(request).case.id
 
 
@@ -112,6 +113,40 @@ def test_pages_and_material_pdfs_are_recorded_with_the_case_and_queued_for_uploa
     # A recorded page's file stays even if the clerk's screen still held it as a draft.
     assert service.discard(drafts) == 0
     assert all((workspace.store.attachments.directory / p.blob).exists() for p in stored)
+
+
+def test_the_desk_decides_a_case_with_its_pages_in_one_transaction_or_not_at_all(
+    workspace: Workspace, service: MaterialsService, clerk: ClerkIdentity
+) -> None:
+    catalogue = workspace.catalogue
+    assert catalogue is not None
+    item = catalogue.item(catalogue.search("gtgsh")[0])
+    every = frozenset(m.id for m in item.checklist({}))
+    request = DecisionRequest(APPLICANT, item, catalogue.version, CaseStatus.ACCEPTED, received=every)
+    material_id = sorted(every)[0]
+    desk = workspace.desk_for(clerk)
+    prepared = service.prepare([SlotDraft(material_id, "材料", (service.process(page(1)),))])
+
+    def then_fail(session: object, case_id: str) -> None:
+        prepared.record(session, case_id)  # type: ignore[arg-type]
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        desk.decide(request, then_fail)
+    with workspace.store.database.read() as session:
+        assert session.scalars(select(CaseMaterial)).all() == []  # no case, no half-recorded pages
+        assert session.scalars(select(OutboxEntry)).all() == []
+
+    outcome = desk.decide(request, prepared.record)
+    assert prepared.settle().pages == 1
+    with workspace.store.database.read() as session:
+        stored = material_pages.case_pages(session, outcome.case.id)
+        submits = session.scalars(
+            select(OutboxEntry.idempotency_key).where(OutboxEntry.kind == "submit_case")
+        )
+        # Both versions of the submission are queued by the one transaction (the second names the pages).
+        assert sorted(submits) == [f"{outcome.case.id}:submit:1", f"{outcome.case.id}:submit:2"]
+    assert [p.material_id for p in stored] == [material_id]
 
 
 def elicence_setup(

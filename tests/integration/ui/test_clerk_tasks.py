@@ -32,11 +32,9 @@ def mismatched_case(workspace: Workspace, clock: FixedClock, clerk: ClerkIdentit
     assert catalogue is not None
     item = catalogue.item(catalogue.search("gtgsh")[0])
     applicant = Applicant("natural", "张三", "resident", "110101199003070011", "13912345678")
-    case_id = (
-        workspace.desk_for(clerk)
-        .decide(DecisionRequest(applicant, item, catalogue.version, CaseStatus.ACCEPTED))
-        .case.id
-    )
+    every = frozenset(m.id for m in item.checklist({}))  # accepted only with every listed material
+    request = DecisionRequest(applicant, item, catalogue.version, CaseStatus.ACCEPTED, received=every)
+    case_id = workspace.desk_for(clerk).decide(request).case.id
     with workspace.store.database.read() as session:
         material_id = session.scalars(
             select(CaseMaterial.material_id).where(CaseMaterial.case_id == case_id)

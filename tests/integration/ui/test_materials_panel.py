@@ -135,3 +135,17 @@ def test_read_only_after_accept_keeps_pages_but_refuses_changes(
     panel.rotate(1)
     assert len(panel.pages(first)) == 3
     assert all(p.rotation == 0 for p in panel.pages(first))
+
+
+def test_space_on_the_checklist_ticks_the_material_and_zooms_only_on_the_strip(
+    qtbot: QtBot, panel: MaterialsPanel
+) -> None:
+    """The strip's keys (Space zooms, Del deletes, Ctrl+←/→ rotate) act only where the strip has the focus:
+    on the checklist Space ticks the current material, as the clerk expects."""
+    panel.materials.setCurrentRow(0)
+    panel.materials.setFocus()
+    first = str(panel.materials.item(0).data(Qt.ItemDataRole.UserRole))
+    qtbot.keyClick(panel.materials, Qt.Key.Key_Space)
+    assert panel.received() == {first}
+    qtbot.keyClick(panel.materials, Qt.Key.Key_Space)
+    assert panel.received() == frozenset()

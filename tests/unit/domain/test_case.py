@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from app.domain.case import (
+    SUPERVISED,
     TERMINAL,
     TRANSITIONS,
     Actor,
@@ -72,9 +73,14 @@ def test_actor_needs_an_identifier() -> None:
         Actor(ActorKind.CLERK, " ")
 
 
-def test_terminal_states_have_no_way_out() -> None:
+def test_terminal_states_have_no_way_out_but_a_supervisors_reopening() -> None:
     for status in TERMINAL:
-        assert allowed_targets(status) == frozenset()
+        assert allowed_targets(status) <= {CaseStatus.DRAFT}
+        for target in allowed_targets(status):
+            with pytest.raises(IllegalTransition, match="clerk may not"):
+                transition(status, target, CLERK, AT, reason="错了")
+            assert transition(status, target, SUPERVISOR, AT, reason="错了").to_status is target
+    assert {CaseStatus.VOIDED, CaseStatus.DRAFT} == SUPERVISED
     assert allowed_targets(CaseStatus.DRAFT) == {
         CaseStatus.ACCEPTED,
         CaseStatus.SUPPLEMENT_REQUESTED,

@@ -74,6 +74,7 @@ INVALID = [
     ("materials.deskew", "1", "must be true or false"),
     ("retention.case_days", "0", "between 1 and 3650"),
     ("retention.log_days", "5000", "between 1 and 3650"),
+    ("notices.dir", '"notices"', "must be an absolute path"),
 ]
 
 
@@ -92,7 +93,8 @@ def test_invalid_essential_value_names_file_key_and_reason(
 
 
 def test_every_key_has_a_validation_case() -> None:
-    covered = {dotted for dotted, _, _ in INVALID} | {"ui.language"}  # ui.language: a warning, below
+    # ui keys only warn: ui.language below, ui.print_on_accept in test_print_on_accept_is_a_user_preference.
+    covered = {dotted for dotted, _, _ in INVALID} | {"ui.language", "ui.print_on_accept"}
     assert covered == set(site_schema.BY_NAME)
 
 
@@ -305,3 +307,16 @@ def test_example_loads_without_warnings() -> None:
     assert settings.warnings == ()
     assert settings.platform.url == "https://zwfw.example.gov.cn"
     assert settings.window_number == 3
+
+
+def test_print_on_accept_is_a_user_preference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app import settings as settings_module
+
+    user = tmp_path / "user.toml"
+    user.write_text("[ui]\nprint_on_accept = true\n", encoding="utf-8")
+    monkeypatch.setattr(settings_module, "user_settings_path", lambda: user)
+    assert load_settings(demo=True, environ={"YC_DATA_DIR": str(tmp_path / "d")}).print_on_accept is True
+    user.write_text('[ui]\nprint_on_accept = "yes"\n', encoding="utf-8")
+    loaded = load_settings(demo=True, environ={"YC_DATA_DIR": str(tmp_path / "d")})
+    assert loaded.print_on_accept is False
+    assert [w.key for w in loaded.warnings] == ["ui.print_on_accept"]
