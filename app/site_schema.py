@@ -177,6 +177,7 @@ def plugins(value: object) -> tuple[str, ...]:
 
 
 LANGUAGES = ("zh_CN", "en")
+CRYPTO_PROFILES = ("default", "gm")
 
 KEYS: tuple[Key, ...] = (
     Key("terminal", "code", "terminal_code", terminal_code),
@@ -207,6 +208,11 @@ KEYS: tuple[Key, ...] = (
     Key("devices", "city_plugins", "devices.city_plugins", plugins),
     Key("retention", "case_days", "retention.case_days", integer(1, 3650)),
     Key("retention", "log_days", "retention.log_days", integer(1, 3650)),
+    Key("security", "idle_lock_minutes", "security.idle_lock_minutes", integer(1, 120)),
+    Key("security", "max_failed_logins", "security.max_failed_logins", integer(3, 10)),
+    Key("security", "lockout_minutes", "security.lockout_minutes", integer(1, 1440)),
+    Key("security", "min_password_length", "security.min_password_length", integer(8, 64)),
+    Key("security", "crypto_profile", "security.crypto_profile", one_of(*CRYPTO_PROFILES)),
     Key("ui", "language", "language", one_of(*LANGUAGES), essential=False, user=True),
 )
 BY_NAME = {key.dotted: key for key in KEYS}

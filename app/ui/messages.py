@@ -12,6 +12,7 @@ from app.domain.identifiers import (
     InvalidPhone,
     PhoneProblem,
 )
+from app.domain.masking import mask_id
 from app.ui.qt import QtCore
 
 translate = QtCore.QCoreApplication.translate
@@ -117,7 +118,5 @@ def status_label(status: CaseStatus) -> str:
 
 
 def masked_id(number: str) -> str:
-    """Lists and logs show 4201**********1234, never the whole number."""
-    if len(number) <= 8:
-        return "*" * len(number)
-    return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
+    """Lists and logs show 4201**********1234, never the whole number (app.domain.masking.mask_id)."""
+    return mask_id(number)
