@@ -150,6 +150,22 @@ def claim_next(session: Session, lane: Lane, now: dt.datetime) -> Claimed | None
     )
 
 
+def following(session: Session, lane: Lane, after_id: int, limit: int) -> list[tuple[int, int]]:
+    """(row id, payload seq) of the ready rows of a lane queued after `after_id`, oldest first (the
+    audit lane sends them with the row it claimed)."""
+    rows = session.execute(
+        select(OutboxEntry.id, OutboxEntry.payload)
+        .where(
+            OutboxEntry.lane == lane.value,
+            OutboxEntry.state == State.READY.value,
+            OutboxEntry.id > after_id,
+        )
+        .order_by(OutboxEntry.id)
+        .limit(limit)
+    )
+    return [(int(entry_id), int(payload["seq"])) for entry_id, payload in rows]
+
+
 def next_due(session: Session, lane: Lane) -> dt.datetime | None:
     return session.scalar(
         select(func.min(OutboxEntry.next_attempt_at)).where(
