@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field
@@ -11,14 +12,19 @@ from sqlalchemy.orm import Session
 from app.documents import acceptance_notice as pdf
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import Clock, SystemClock
+from app.domain.passwords import PasswordPolicy
+from app.services.audit_trail import AuditTrail
 from app.services.desk import DeskService
 from app.services.login import LoginService
 from app.services.notices import NoticeContext, NoticeIssuer
+from app.services.retention import RetentionService
+from app.services.sessions import SessionSecurity
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
 from app.store.cases import Desk
 from app.store.catalogue import CatalogueView, current_version, import_catalogue, load_view
-from app.store.clerks import ClerkIdentity, Role, add_clerk
+from app.store.clerks import ClerkIdentity, LockoutPolicy, Role, add_clerk
+from app.store.crypto import CryptoProfile
 from app.store.datadir import DataDir
 from app.store.keystore import use_file_keystore
 from app.store.local import LocalStore
@@ -27,6 +33,11 @@ from app.sync.auth import TokenKeyring, TokenSource
 from app.sync.engine import SyncConfig, SyncEngine
 
 log = logging.getLogger(__name__)
+
+
+def lockout_policy(settings: Settings) -> LockoutPolicy:
+    security = settings.security
+    return LockoutPolicy(security.max_failed_logins, dt.timedelta(minutes=security.lockout_minutes))
 
 
 @dataclass
@@ -39,6 +50,9 @@ class Workspace:
     notices: NoticeIssuer = field(init=False)
     sync: SyncEngine | None = field(init=False, default=None)
     login: LoginService = field(init=False)
+    audit: AuditTrail = field(init=False)
+    security: SessionSecurity = field(init=False)
+    retention: RetentionService = field(init=False)
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -68,14 +82,29 @@ class Workspace:
             training=self.settings.demo,
         )
         self.notices = NoticeIssuer(self.store, ctx, self.clock)
+        self._init_security()
+
+    def _init_security(self) -> None:
+        settings = self.settings
+        self.audit = AuditTrail(self.store, self.clock)
+        passwords = PasswordPolicy(min_length=settings.security.min_password_length)
+        self.security = SessionSecurity(self.store, self.clock, passwords)
+        self.retention = RetentionService(
+            self.store,
+            self.clock,
+            case_days=settings.retention.case_days,
+            log_days=settings.retention.log_days,
+            log_dir=self.store.data_dir.logs,
+        )
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock | None = None) -> Workspace:
         clock = clock or SystemClock()
         if settings.keystore == "file":
             use_file_keystore(settings.demo_keystore_file)
-        store = LocalStore.open(DataDir(settings.data_dir))
+        store = LocalStore.open(DataDir(settings.data_dir), lockout=lockout_policy(settings))
         try:
+            store.use_profile(CryptoProfile(settings.security.crypto_profile), clock.now())
             with store.database.read() as session:
                 calendar = WorkingCalendar(load_overrides(session))
             workspace = cls(settings, store, calendar, clock)
@@ -102,7 +131,15 @@ class Workspace:
 
             def add_demo_accounts(session: Session) -> None:
                 for (login, password, name), role in accounts:
-                    add_clerk(session, login=login, display_name=name, role=role, password=password, at=now)
+                    add_clerk(
+                        session,
+                        login=login,
+                        display_name=name,
+                        role=role,
+                        password=password,
+                        at=now,
+                        demo=True,
+                    )
 
             self.store.writer.run(add_demo_accounts)
 

@@ -23,7 +23,7 @@ from tests.support import pii
 
 START = dt.datetime(2026, 11, 25, 9, 30, tzinfo=CHINA_TZ)
 NAME, ID_NUMBER, PHONE = pii.register("司马秋实", "330106198807150042", "13705718899")
-APPLICANT = Applicant("natural", NAME, "111", ID_NUMBER, PHONE, "杭州市西湖区文三路1号")
+APPLICANT = Applicant("natural", NAME, "resident", ID_NUMBER, PHONE, "杭州市西湖区文三路1号")
 CLERK = ClerkIdentity("demo", "演示受理员", Role.CLERK)
 
 
