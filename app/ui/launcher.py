@@ -240,9 +240,10 @@ class Launcher(QtCore.QObject):
 
 
 def run_gui(settings: Settings, start_services: Callable[[], object] | None = None) -> int:
-    from app import logs
+    from app import crash, logs
 
     logs.configure(settings.data_dir / "logs")
+    crash.install(settings.data_dir / "logs")
     for warning in settings.warnings:
         log.warning("setting ignored: %s", warning)
     app = create_application(

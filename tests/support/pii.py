@@ -35,6 +35,20 @@ register("张三", "李四", "王芳", "欧阳娜娜", "110101199003070011", "11
 register("13900139000", "13812345678", "13912345678", "440304200002291236")
 
 
+# The files the workstation writes its logs and crash reports to (app.logs, app.crash), and the
+# suite's own DEBUG log (tests/conftest.py).
+LOG_PATTERNS = ("workstation.log*", "suite-debug.log", "crash-*.txt")
+
+
+def scan_logs(root: Path, secrets: Iterable[str], patterns: Iterable[str] = LOG_PATTERNS) -> list[str]:
+    """Every hit of a secret in the log files and crash reports anywhere under root."""
+    wanted = list(secrets)
+    hits: list[str] = []
+    for pattern in patterns:
+        hits += find_plaintext([root], wanted, pattern=pattern)
+    return hits
+
+
 def find_plaintext(roots: Iterable[Path], secrets: Iterable[str], *, pattern: str = "*") -> list[str]:
     """Every (file, secret, encoding) where the secret appears in a file under the roots."""
     needles = [(s, enc, s.encode(enc)) for s in secrets for enc in ENCODINGS]
