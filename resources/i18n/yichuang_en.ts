@@ -830,6 +830,41 @@
         <source>登录时出错，请重试。</source>
         <translation>Login failed with an error; try again.</translation>
     </message>
+    <message>
+        <source>已注销。</source>
+        <translation>Logged out.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>屏幕已锁定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>经办人：{0}（{1}）</source>
+        <translation>Clerk: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>为保护申请人信息，长时间无操作或手动锁定后需输入本人密码解锁。</source>
+        <translation>To protect applicants&apos; data, the screen locks when idle or by hand; unlock it with your own password.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>解锁 (Enter)</source>
+        <translation>Unlock (Enter)</translation>
+    </message>
+    <message>
+        <source>注销 (Alt+L)</source>
+        <translation>Log out (Alt+L)</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
 </context>
 <context>
     <name>LoginWindow</name>
@@ -1006,6 +1041,46 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
         <source>导出失败</source>
         <translation>Export failed</translation>
     </message>
+    <message>
+        <source>账户(&amp;A)</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>锁定屏幕</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>生成支持包（供信息技术人员）…</source>
+        <translation>Make a support bundle (for IT staff)…</translation>
+    </message>
+    <message>
+        <source>密码已修改。</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <source>生成支持包</source>
+        <translation>Support bundle</translation>
+    </message>
+    <message>
+        <source>支持包已生成：{0}</source>
+        <translation>Support bundle written: {0}</translation>
+    </message>
+    <message>
+        <source>生成支持包失败：{0}</source>
+        <translation>The support bundle could not be made: {0}</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
@@ -1149,6 +1224,50 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
         <source>已作废</source>
         <translation>Voided</translation>
     </message>
+    <message>
+        <source>密码至少需要{0}位。</source>
+        <translation>The password needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>密码过长。</source>
+        <translation>The password is too long.</translation>
+    </message>
+    <message>
+        <source>密码须包含大写字母、小写字母、数字、其他符号中的至少三类。</source>
+        <translation>The password must mix at least three of: upper-case letters, lower-case letters, digits, other characters.</translation>
+    </message>
+    <message>
+        <source>密码不能包含工号。</source>
+        <translation>The password must not contain the login.</translation>
+    </message>
+    <message>
+        <source>密码过于简单或过于常见，请换一个。</source>
+        <translation>The password is too simple or too common; choose another one.</translation>
+    </message>
+    <message>
+        <source>密码错误次数过多，账号已锁定至 {0}。</source>
+        <translation>Too many wrong passwords; the account is locked until {0}.</translation>
+    </message>
+    <message>
+        <source>科长工号或密码不正确。</source>
+        <translation>The supervisor&apos;s login or password is wrong.</translation>
+    </message>
+    <message>
+        <source>该科长账号因密码错误次数过多已被锁定。</source>
+        <translation>This supervisor account is locked after too many wrong passwords.</translation>
+    </message>
+    <message>
+        <source>该账号已停用。</source>
+        <translation>This account is disabled.</translation>
+    </message>
+    <message>
+        <source>该账号没有审批权限，请由科长或管理员确认。</source>
+        <translation>This account may not approve; ask a supervisor or an administrator.</translation>
+    </message>
+    <message>
+        <source>不能审批本人发起的操作，请由其他科长确认。</source>
+        <translation>Nobody approves their own request; ask another supervisor.</translation>
+    </message>
 </context>
 <context>
     <name>OutboxPage</name>
@@ -1211,6 +1330,72 @@ Ctrl+Shift+D device settings   F9 device test   Ctrl+Alt+1…6 place a sample ca
     <message>
         <source>共 {0} 项待处理</source>
         <translation>{0} items waiting</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>新密码至少{0}位，须包含大写字母、小写字母、数字、其他符号中的至少三类，且不含工号。</source>
+        <translation>The new password needs at least {0} characters, at least three of: upper-case letters, lower-case letters, digits, other characters, and must not contain the login.</translation>
+    </message>
+    <message>
+        <source>原密码(&amp;O)</source>
+        <translation>&amp;Old password</translation>
+    </message>
+    <message>
+        <source>新密码(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>再次输入(&amp;A)</source>
+        <translation>&amp;Again</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致。</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>原密码不正确。</source>
+        <translation>The old password is wrong.</translation>
+    </message>
+    <message>
+        <source>该账号的密码由政务服务平台管理，请在平台上修改。</source>
+        <translation>This account&apos;s password belongs to the government service platform; change it there.</translation>
+    </message>
+    <message>
+        <source>修改密码时出错，请重试。</source>
+        <translation>The password could not be changed; try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLock</name>
+    <message>
+        <source>请注销后由其他人员登录，或稍后再试。</source>
+        <translation> Log out so that someone else can log in, or try again later.</translation>
+    </message>
+    <message>
+        <source>该账号已停用，请注销。</source>
+        <translation>This account is disabled; log out.</translation>
+    </message>
+    <message>
+        <source>密码不正确。</source>
+        <translation>Wrong password.</translation>
+    </message>
+    <message>
+        <source>再错 {0} 次账号将被锁定。</source>
+        <translation> {0} more wrong and the account is locked.</translation>
+    </message>
+    <message>
+        <source>解锁时出错，请重试。</source>
+        <translation>The screen could not be unlocked; try again.</translation>
     </message>
 </context>
 <context>
