@@ -35,6 +35,24 @@ def _parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="drain the outbox and pull changes without the UI")
     sync.add_argument("--once", action="store_true", required=True, help="one pass, then exit")
     sync.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
+    purge = sub.add_parser(
+        "purge", help="remove cases past [retention] case_days that the platform confirmed"
+    )
+    purge.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
+    bundle = sub.add_parser(
+        "support-bundle", help="a zip for IT: logs, versions, queue counts, doctor; no case data"
+    )
+    bundle.add_argument("file", help="the .zip to write")
+    bundle.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
+    clerk = sub.add_parser("clerk", help="local accounts: add one, or change a password")
+    clerk.add_argument("action", choices=["add", "passwd"])
+    clerk.add_argument("login")
+    clerk.add_argument("--name", default="", help="display name (add)")
+    clerk.add_argument("--role", choices=["clerk", "supervisor", "admin"], default="clerk")
+    clerk.add_argument(
+        "--password-stdin", action="store_true", help="read the password(s) from stdin, one per line"
+    )
+    clerk.add_argument("--demo", action="store_true", dest="demo_sub", help="use the demo data directory")
     return parser
 
 
@@ -83,9 +101,8 @@ def demo_platform(settings: Settings) -> Iterator[DemoPlatform]:
         platform.stop()
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-    demo = bool(args.demo or getattr(args, "demo_sub", False))
+def _it_command(args: argparse.Namespace, demo: bool) -> int | None:
+    """The headless commands for IT staff; None for the GUI and `sync`."""
     if args.command == "doctor":
         from app.doctor import run_doctor
 
@@ -94,6 +111,37 @@ def main(argv: list[str] | None = None) -> int:
         from app.cli import import_calendar
 
         return import_calendar(args.file, demo=demo)
+    if args.command == "purge":
+        from app.cli import purge
+
+        return purge(demo=demo)
+    if args.command == "support-bundle":
+        from app.cli import support_bundle
+
+        return support_bundle(args.file, demo=demo)
+    if args.command == "clerk":
+        from app.cli import clerk
+
+        return clerk(
+            args.action,
+            args.login,
+            name=args.name,
+            role=args.role,
+            demo=demo,
+            password_stdin=args.password_stdin,
+        )
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    from app.signals import shield_sigpipe
+
+    shield_sigpipe()  # before any thread starts
+    args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
+    demo = bool(args.demo or getattr(args, "demo_sub", False))
+    code = _it_command(args, demo)
+    if code is not None:
+        return code
 
     from app.settings import SettingsError, load_settings
 

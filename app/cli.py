@@ -91,3 +91,93 @@ def register_terminal(settings: Settings, token: str) -> int:
     print(f"official numbers {done.block_first}-{done.block_last} reserved")
     print(f"terminal code saved in {settings.registration_file}")
     return 0
+
+
+def _it_actor() -> str:
+    return f"it:{getpass.getuser()}"
+
+
+def purge(*, demo: bool) -> int:
+    """`main.py purge`: the retention purge now (the app also runs it at start-up and daily)."""
+    from app.services.workspace import Workspace
+
+    try:
+        workspace = Workspace.open(load_settings(demo=demo))
+    except (SettingsError, EnvironmentFailure) as exc:
+        print(f"cannot purge: {exc}", file=sys.stderr)
+        return 2
+    try:
+        report = workspace.retention.run_once(actor=_it_actor())
+        days = workspace.settings.retention.case_days
+    finally:
+        workspace.close()
+    print(
+        f"purged {report.cases} case(s) confirmed by the platform more than {days} days ago "
+        f"and {report.files} attachment file(s); {report.waiting} older case(s) kept because the platform "
+        f"has not confirmed everything of them; {report.logs} old log file(s) removed"
+    )
+    return 0
+
+
+def support_bundle(target: str, *, demo: bool) -> int:
+    """`main.py support-bundle OUT.zip`: logs, versions, queue in numbers, device report, doctor output;
+    never the database or attachments; personal data redacted."""
+    from app import support
+
+    try:
+        settings = load_settings(demo=demo)
+    except SettingsError as exc:
+        print(f"cannot read the settings: {exc}", file=sys.stderr)
+        return 2
+    path = Path(target).expanduser().absolute()
+    try:
+        support.build_standalone(settings, path, _it_actor())
+    except OSError as exc:
+        print(f"cannot write {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"support bundle written to {path}")
+    return 0
+
+
+def _read_password(prompt: str, from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(prompt)
+    if getpass.getpass("again: ") != first:
+        raise DomainError("the two entries differ")
+    return first
+
+
+def clerk(action: str, login: str, *, name: str, role: str, demo: bool, password_stdin: bool) -> int:
+    """`main.py clerk add LOGIN --name 姓名 [--role clerk|supervisor|admin]` and `main.py clerk passwd LOGIN`:
+    local accounts for halls without platform logins; passwords must meet [security] min_password_length
+    and mix three kinds of characters."""
+    from app.services.workspace import Workspace
+    from app.store.clerks import Role
+
+    try:
+        workspace = Workspace.open(load_settings(demo=demo))
+    except (SettingsError, EnvironmentFailure) as exc:
+        print(f"cannot open the data directory: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if action == "add":
+            password = _read_password(f"password for {login}: ", password_stdin)
+            workspace.security.add_local_clerk(
+                login=login, display_name=name or login, role=Role(role), password=password, actor=_it_actor()
+            )
+            print(f"local account {login} ({role}) created")
+            return 0
+        old = _read_password(f"current password of {login}: ", password_stdin)
+        new = _read_password(f"new password for {login}: ", password_stdin)
+        result = workspace.security.change_password(login, old, new)
+        if result.identity is None:
+            print(f"refused: {result.refusal}", file=sys.stderr)
+            return 1
+        print(f"password of {login} changed")
+        return 0
+    except DomainError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        workspace.close()

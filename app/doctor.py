@@ -8,10 +8,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from app.domain.errors import EnvironmentFailure, FailureKind
 from app.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from app.store.local import LocalStore
 
 
 class Level(StrEnum):
@@ -46,14 +49,19 @@ class Doctor:
     def add(self, check: str, level: Level, detail: str, action: str = "") -> None:
         self.findings.append(Finding(check, level, detail, action))
 
-    def run(self) -> list[Finding]:
+    def run(self, store: LocalStore | None = None) -> list[Finding]:
+        """Every check; with `store` (the running app's), the store checks use it instead of opening the
+        data directory a second time."""
         self._check_settings()
         self._check_fonts()
         self._check_catalogue_file()
         self._check_platform()
         if not self._check_data_dir():
             return self.findings
-        self._check_store()
+        if store is not None:
+            self._check_open_store(store)
+        else:
+            self._check_store()
         return self.findings
 
     def _check_settings(self) -> None:
@@ -147,9 +155,6 @@ class Doctor:
         return True
 
     def _check_store(self) -> None:
-        from app.store import audit
-        from app.store.catalogue import current_version
-        from app.store.database import HEAD_REVISION
         from app.store.datadir import DataDir
         from app.store.keystore import KeyStore, use_file_keystore
         from app.store.local import LocalStore
@@ -162,7 +167,8 @@ class Doctor:
             use_file_keystore(self.settings.demo_keystore_file)
             self.add("keystore", Level.WARN, "demo file keystore: data at rest is NOT protected", "demo only")
         try:
-            store = LocalStore.open(data)
+            # No sweep: the app may be running, with a file written and its row not yet committed.
+            store = LocalStore.open(data, sweep=False)
         except EnvironmentFailure as exc:
             self.add("key", Level.FAIL, exc.kind.value, _KEY_ACTIONS.get(exc.kind, "see the log"))
             return
@@ -170,41 +176,85 @@ class Doctor:
             if self.settings.keystore != "file":
                 self.add("keystore", Level.OK, KeyStore(data.install_id()).backend_name())
             self.add("key", Level.OK, "present and opens the database")
-            integrity = store.database.integrity_check()
-            self.add(
-                "database integrity",
-                Level.OK if integrity == "ok" else Level.FAIL,
-                integrity,
-                "" if integrity == "ok" else "restore from backup; keep the damaged file for analysis",
-            )
-            revision = store.database.schema_revision()
-            self.add(
-                "migrations",
-                Level.OK if revision == HEAD_REVISION else Level.FAIL,
-                f"schema {revision}, code expects {HEAD_REVISION}",
-                ""
-                if revision == HEAD_REVISION
-                else "start the app once to migrate, or install the matching version",
-            )
-            with store.database.read() as session:
-                version = current_version(session)
-                chain = audit.verify(session)
-            self.add(
-                "catalogue",
-                Level.OK if version else Level.WARN,
-                f"current version {version}" if version else "no catalogue loaded",
-                "" if version else "run a catalogue sync",
-            )
-            self.add(
-                "audit trail",
-                Level.OK if chain.ok else Level.FAIL,
-                f"{chain.rows} rows, hash chain intact"
-                if chain.ok
-                else f"chain broken at row {chain.first_broken_id}",
-                "" if chain.ok else "the audit trail was altered: report to the security officer",
-            )
+            self._check_open_store(store)
         finally:
             store.close()
+
+    def _check_open_store(self, store: LocalStore) -> None:
+        from app.store import audit
+        from app.store.catalogue import current_version
+        from app.store.database import HEAD_REVISION
+
+        integrity = store.database.integrity_check()
+        self.add(
+            "database integrity",
+            Level.OK if integrity == "ok" else Level.FAIL,
+            integrity,
+            "" if integrity == "ok" else "restore from backup; keep the damaged file for analysis",
+        )
+        revision = store.database.schema_revision()
+        self.add(
+            "migrations",
+            Level.OK if revision == HEAD_REVISION else Level.FAIL,
+            f"schema {revision}, code expects {HEAD_REVISION}",
+            ""
+            if revision == HEAD_REVISION
+            else "start the app once to migrate, or install the matching version",
+        )
+        with store.database.read() as session:
+            version = current_version(session)
+            chain = audit.verify(session)
+            confirmed = audit.confirmed_by_platform(session)
+            head = audit.current_head(session)
+        self.add(
+            "catalogue",
+            Level.OK if version else Level.WARN,
+            f"current version {version}" if version else "no catalogue loaded",
+            "" if version else "run a catalogue sync",
+        )
+        held = f"; the platform holds rows up to {confirmed[0]}" if confirmed else ""
+        self.add(
+            "audit trail",
+            Level.OK if chain.ok else Level.FAIL,
+            chain.describe() + (held if chain.ok else ""),
+            "" if chain.ok else "the audit trail was altered: report to the security officer",
+        )
+        self._check_security(store, head.alg.value if head else "sha256")
+
+    def _check_security(self, store: LocalStore, chain_hash: str) -> None:
+        from app.store import outbox
+        from app.store.attachments import MAGIC, MAGIC_SM4, TEMP_PREFIX
+
+        configured = self.settings.security.crypto_profile
+        formats = {MAGIC: 0, MAGIC_SM4: 0}
+        for path in store.attachments.directory.iterdir():
+            if path.is_file() and not path.name.startswith(TEMP_PREFIX):
+                with path.open("rb") as fh:
+                    magic = fh.read(4)
+                formats[magic] = formats.get(magic, 0) + 1
+        detail = (
+            f"configured '{configured}'; audit rows chained with {chain_hash}; attachment files: "
+            f"{formats[MAGIC]} AES-256-GCM, {formats[MAGIC_SM4]} SM4-CTR+HMAC-SM3"
+        )
+        unknown = sum(n for magic, n in formats.items() if magic not in (MAGIC, MAGIC_SM4))
+        if unknown:
+            detail += f", {unknown} of no known format"
+        self.add(
+            "crypto profile",
+            Level.FAIL if unknown else Level.OK,
+            detail,
+            "unknown files in the attachment directory: report to the security officer" if unknown else "",
+        )
+        with store.database.read() as session:
+            queue = outbox.summary(session, (outbox.Lane.AUDIT,))
+        self.add(
+            "audit upload",
+            Level.WARN if queue.failed else Level.OK,
+            f"{queue.pending} audit rows waiting for the platform, {queue.failed} refused",
+            "the platform refused audit rows: see the outbox page, report to the security officer"
+            if queue.failed
+            else "",
+        )
 
 
 def _free_mb(path: Path) -> int:

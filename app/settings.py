@@ -146,6 +146,18 @@ class Retention:
 
 
 @dataclass(frozen=True)
+class Security:
+    """The `[security]` table: sessions, logins, passwords and the cryptographic profile."""
+
+    idle_lock_minutes: int = 10  # the screen locks after this long without keyboard or mouse input
+    max_failed_logins: int = 5  # wrong passwords in a row before the account is locked
+    lockout_minutes: int = 30
+    min_password_length: int = 8
+    # "default": AES-256-GCM attachments, SHA-256 audit chain; "gm": SM4 attachments, SM3 audit chain.
+    crypto_profile: str = "default"
+
+
+@dataclass(frozen=True)
 class Settings:
     data_dir: Path
     terminal_code: str = "XH03"
@@ -165,6 +177,7 @@ class Settings:
     devices: DeviceSettings = field(default_factory=DeviceSettings)
     materials: MaterialsSettings = field(default_factory=MaterialsSettings)
     retention: Retention = field(default_factory=Retention)
+    security: Security = field(default_factory=Security)
     source: str = "embedded defaults"  # the site configuration file, when one was read
     site_file: Path | None = None  # where the site configuration is looked for
     user_file: Path | None = None  # the per-user settings file, when one was read

@@ -191,6 +191,7 @@ def folder(value: object) -> str:
 
 
 LANGUAGES = ("zh_CN", "en")
+CRYPTO_PROFILES = ("default", "gm")
 
 KEYS: tuple[Key, ...] = (
     Key("terminal", "code", "terminal_code", terminal_code),
@@ -232,6 +233,11 @@ KEYS: tuple[Key, ...] = (
     Key("retention", "case_days", "retention.case_days", integer(1, 3650)),
     Key("retention", "log_days", "retention.log_days", integer(1, 3650)),
     Key("notices", "dir", "notices_dir", absolute_path(empty=True)),
+    Key("security", "idle_lock_minutes", "security.idle_lock_minutes", integer(1, 120)),
+    Key("security", "max_failed_logins", "security.max_failed_logins", integer(3, 10)),
+    Key("security", "lockout_minutes", "security.lockout_minutes", integer(1, 1440)),
+    Key("security", "min_password_length", "security.min_password_length", integer(8, 64)),
+    Key("security", "crypto_profile", "security.crypto_profile", one_of(*CRYPTO_PROFILES)),
     Key("ui", "language", "language", one_of(*LANGUAGES), essential=False, user=True),
     Key("ui", "print_on_accept", "print_on_accept", boolean, essential=False, user=True),
 )

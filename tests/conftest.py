@@ -3,6 +3,7 @@ leaked threads and stray top-level widgets (Qt warnings fail through qt_log_leve
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import threading
@@ -18,6 +19,59 @@ if str(ROOT) not in sys.path:
 
 # Widget tests run on the offscreen platform unless a test asks for Xvfb explicitly.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The whole suite logs at DEBUG, the app started as a process included (app.logs reads this), and at
+# the end every log file and crash report is searched for the personal data the tests used.
+os.environ["YC_LOG_LEVEL"] = "DEBUG"
+SUITE_LOG = "suite-debug.log"
+
+# As main.py does before any thread starts: SANE's reader threads reset SIGPIPE for the whole process.
+from app.signals import shield_sigpipe  # noqa: E402
+
+shield_sigpipe()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_debug_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Everything any test logs, at DEBUG, through the app's own formatter, into one file."""
+    from app.logs import RedactingFormatter
+
+    path = tmp_path_factory.getbasetemp() / "suite-logs" / SUITE_LOG
+    path.parent.mkdir(exist_ok=True)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    yield path
+    root.removeHandler(handler)
+    handler.close()
+
+
+@pytest.fixture(autouse=True)
+def debug_logging() -> None:
+    """A test that configured the app's logging (INFO) does not lower the level for the tests after it."""
+    logging.getLogger().setLevel(logging.DEBUG)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when a log file or crash report written anywhere in it holds seeded personal data."""
+    from tests.support.pii import SEEDED, scan_logs
+
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    base = factory.getbasetemp()
+    hits = scan_logs(base, SEEDED)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if hits:
+        if reporter is not None:
+            reporter.section("personal data in logs or crash reports", red=True)
+            for hit in hits[:50]:
+                reporter.line(hit)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter is not None:
+        reporter.line(
+            f"PII scan: {len(SEEDED)} seeded values, none in the logs or crash reports under {base}"
+        )
 
 
 @pytest.fixture(autouse=True)

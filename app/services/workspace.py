@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from app.documents.templates import TemplateError, load_templates
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.clock import CHINA_TZ, Clock, SystemClock
 from app.domain.errors import EnvironmentFailure, FailureKind
+from app.domain.passwords import PasswordPolicy
+from app.services.audit_trail import AuditTrail
 from app.services.desk import DeskService
 from app.services.elicences import ElicenceService
 from app.services.enrollment import UpdateNotice, check_version
@@ -23,12 +26,15 @@ from app.services.login import LoginService
 from app.services.lookups import PlatformLookups
 from app.services.materials import MaterialsService, profile_from
 from app.services.notices import NoticeContext, NoticeIssuer
+from app.services.retention import RetentionService
+from app.services.sessions import SessionSecurity
 from app.services.supervisor import SupervisorGate
 from app.settings import DEMO_CLERK, DEMO_SUPERVISOR, RESOURCES, Settings
 from app.store.calendar import load_overrides, recompute_provisional_deadlines, save_overrides
 from app.store.cases import Desk
 from app.store.catalogue import CatalogueView, current_version, import_catalogue, load_view
-from app.store.clerks import ClerkIdentity, Role, add_clerk
+from app.store.clerks import ClerkIdentity, LockoutPolicy, Role, add_clerk
+from app.store.crypto import CryptoProfile
 from app.store.datadir import DataDir
 from app.store.keystore import use_file_keystore
 from app.store.local import LocalStore
@@ -37,6 +43,11 @@ from app.sync.auth import TokenKeyring, TokenSource
 from app.sync.engine import SyncConfig, SyncEngine
 
 log = logging.getLogger(__name__)
+
+
+def lockout_policy(settings: Settings) -> LockoutPolicy:
+    security = settings.security
+    return LockoutPolicy(security.max_failed_logins, dt.timedelta(minutes=security.lockout_minutes))
 
 
 @dataclass
@@ -55,6 +66,9 @@ class Workspace:
     lookups: PlatformLookups = field(init=False)
     forms: FormLibrary = field(init=False)
     supervisor: SupervisorGate = field(init=False)
+    audit: AuditTrail = field(init=False)
+    security: SessionSecurity = field(init=False)
+    retention: RetentionService = field(init=False)
 
     def __post_init__(self) -> None:
         settings = self.settings
@@ -104,7 +118,21 @@ class Workspace:
             RESOURCES / "regions" / "gbt2260-2023.json",
             lambda: self.clock.now().astimezone(CHINA_TZ).date(),
         )
-        self.supervisor = SupervisorGate(self.store.clerks, self.store.writer, self.clock)
+        self._init_security()
+        self.supervisor = SupervisorGate(self.security)
+
+    def _init_security(self) -> None:
+        settings = self.settings
+        self.audit = AuditTrail(self.store, self.clock)
+        passwords = PasswordPolicy(min_length=settings.security.min_password_length)
+        self.security = SessionSecurity(self.store, self.clock, passwords)
+        self.retention = RetentionService(
+            self.store,
+            self.clock,
+            case_days=settings.retention.case_days,
+            log_days=settings.retention.log_days,
+            log_dir=self.store.data_dir.logs,
+        )
 
     @classmethod
     def open(
@@ -113,8 +141,9 @@ class Workspace:
         clock = clock or SystemClock()
         if settings.keystore == "file":
             use_file_keystore(settings.demo_keystore_file)
-        store = LocalStore.open(DataDir(settings.data_dir))
+        store = LocalStore.open(DataDir(settings.data_dir), lockout=lockout_policy(settings))
         try:
+            store.use_profile(CryptoProfile(settings.security.crypto_profile), clock.now())
             with store.database.read() as session:
                 calendar = WorkingCalendar(load_overrides(session))
             workspace = cls(settings, store, calendar, clock, sync_overrides=dict(sync_overrides or {}))
@@ -142,7 +171,15 @@ class Workspace:
 
             def add_demo_accounts(session: Session) -> None:
                 for (login, password, name), role in accounts:
-                    add_clerk(session, login=login, display_name=name, role=role, password=password, at=now)
+                    add_clerk(
+                        session,
+                        login=login,
+                        display_name=name,
+                        role=role,
+                        password=password,
+                        at=now,
+                        demo=True,
+                    )
 
             self.store.writer.run(add_demo_accounts)
 

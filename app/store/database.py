@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 # The newest migration; checked against alembic's script directory by a test, so that a normal
 # start-up can skip importing alembic when the schema is current.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 _PRAGMAS = (
     "PRAGMA journal_mode = WAL",
@@ -104,8 +104,15 @@ def open_database(path: Path, key: bytes, *, migrate: bool = True) -> Database:
 
     # The plain pysqlite dialect over the sqlcipher3 module: keying happens in connect() above, where
     # SQLAlchemy's pysqlcipher dialect would apply a passphrase of its own.
+    # hide_parameters: SQLAlchemy puts bound values into its error messages, which would carry case data.
     engine = create_engine(
-        "sqlite://", module=sqlcipher, creator=connect, poolclass=QueuePool, pool_size=4, max_overflow=8
+        "sqlite://",
+        module=sqlcipher,
+        creator=connect,
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "begin")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from app.domain.errors import EnvironmentFailure, FailureKind
+from app.store import audit
 from app.store.attachments import AttachmentStore
-from app.store.clerks import ClerkDirectory
+from app.store.clerks import ClerkDirectory, LockoutPolicy
+from app.store.crypto import ChainHash, CryptoProfile
 from app.store.database import Database, open_database
 from app.store.datadir import DataDir
 from app.store.keystore import DataKeys, KeyStore
@@ -28,11 +31,15 @@ class LocalStore:
     clerks: ClerkDirectory
 
     @classmethod
-    def open(cls, data_dir: DataDir) -> LocalStore:
+    def open(
+        cls, data_dir: DataDir, *, lockout: LockoutPolicy | None = None, sweep: bool = True
+    ) -> LocalStore:
         """Open the store, creating a key only for a brand-new data directory.
 
         A missing key with an existing database is refused (KEY_MISSING), and a key that does not open
         the database is refused (KEY_WRONG): in neither case is anything written over the old data.
+        New attachment files are written under the profile the audit chain was last set to (see
+        use_profile); `sweep=False` leaves stray attachment files alone (doctor, while the app may run).
         """
         data_dir.ensure()
         keystore = KeyStore(data_dir.install_id())
@@ -43,12 +50,31 @@ class LocalStore:
             master = keystore.create()
         keys = DataKeys.derive(master)
         database = open_database(data_dir.database, keys.database)
-        attachments = AttachmentStore(data_dir.attachments, keys.attachments)
         with database.read() as session:
             referenced = set(session.scalars(select(Attachment.blob)))
-        attachments.sweep(referenced)
+            head = audit.current_head(session)
+        gm = head is not None and head.alg is ChainHash.SM3
+        profile = CryptoProfile.GM if gm else CryptoProfile.DEFAULT
+        attachments = AttachmentStore(data_dir.attachments, keys.attachments, profile)
+        if sweep:
+            attachments.sweep(referenced)
         writer = Writer(database)
-        return cls(data_dir, database, writer, attachments, ClerkDirectory(database, writer))
+        return cls(data_dir, database, writer, attachments, ClerkDirectory(database, writer, lockout))
+
+    @property
+    def profile(self) -> CryptoProfile:
+        return self.attachments.profile
+
+    def use_profile(self, profile: CryptoProfile, at: dt.datetime) -> None:
+        """The site's crypto profile for what is written from now on: attachment files, audit rows.
+
+        What is already stored stays as it is and stays readable (attachment files by their MAGIC,
+        audit rows by their `alg`); a switch is recorded in the audit trail.
+        """
+        changed = self.writer.run(lambda s: audit.use_algorithm(s, ChainHash.for_profile(profile), at))
+        self.attachments.use_profile(profile)
+        if changed:
+            log.warning("crypto profile switched to %s for new data", profile.value)
 
     def close(self) -> None:
         self.writer.close()

@@ -204,6 +204,8 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The hash this row is chained with: sha256, or sm3 under the 国密 profile (app.store.crypto).
+    alg: Mapped[str] = mapped_column(String(8), default="sha256", server_default="sha256")
 
 
 class OutboxEntry(Base):

@@ -32,6 +32,11 @@ class Lane(StrEnum):
     AUDIT = "audit"
 
 
+# What the clerk's queue shows: cases and their files. The audit lane runs beside them (its rows are
+# many and small); the support bundle and doctor count it separately.
+CLERK_LANES = (Lane.CASES, Lane.UPLOADS)
+
+
 class State(StrEnum):
     READY = "ready"
     IN_FLIGHT = "in_flight"
@@ -155,6 +160,22 @@ def peek_batch(session: Session, lane: Lane, now: dt.datetime, limit: int) -> li
     ]
 
 
+def following(session: Session, lane: Lane, after_id: int, limit: int) -> list[tuple[int, int]]:
+    """(row id, payload seq) of the ready rows of a lane queued after `after_id`, oldest first (the
+    audit lane sends them with the row it claimed)."""
+    rows = session.execute(
+        select(OutboxEntry.id, OutboxEntry.payload)
+        .where(
+            OutboxEntry.lane == lane.value,
+            OutboxEntry.state == State.READY.value,
+            OutboxEntry.id > after_id,
+        )
+        .order_by(OutboxEntry.id)
+        .limit(limit)
+    )
+    return [(int(entry_id), int(payload["seq"])) for entry_id, payload in rows]
+
+
 def next_due(session: Session, lane: Lane) -> dt.datetime | None:
     return session.scalar(
         select(func.min(OutboxEntry.next_attempt_at)).where(
@@ -169,6 +190,15 @@ def complete(session: Session, claimed: Claimed, now: dt.datetime) -> None:
     row.attempts = claimed.attempts
     row.last_error = ""
     row.updated_at = now
+
+
+def complete_ids(session: Session, ids: Sequence[int], now: dt.datetime) -> None:
+    """Mark rows done that were sent along with a claimed one (the audit lane's batches)."""
+    if ids:
+        raw_driver_connection(session).executemany(
+            "UPDATE outbox SET state = ?, last_error = '', updated_at = ? WHERE id = ?",
+            [(State.DONE.value, _STAMP(now), entry_id) for entry_id in ids],
+        )
 
 
 def complete_many(session: Session, done: Sequence[Claimed], now: dt.datetime) -> None:
@@ -234,25 +264,38 @@ def pending_count(session: Session) -> int:
     return summary(session).pending
 
 
-def summary(session: Session) -> Summary:
+def summary(session: Session, lanes: tuple[Lane, ...] = CLERK_LANES) -> Summary:
     pending_states = (State.READY.value, State.IN_FLIGHT.value)
+    in_lanes = OutboxEntry.lane.in_([lane.value for lane in lanes])
     pending, oldest = session.execute(
         select(func.count(OutboxEntry.id), func.min(OutboxEntry.created_at)).where(
-            OutboxEntry.state.in_(pending_states)
+            OutboxEntry.state.in_(pending_states), in_lanes
         )
     ).one()
-    failed = session.scalar(select(func.count(OutboxEntry.id)).where(OutboxEntry.state == State.FAILED.value))
+    failed = session.scalar(
+        select(func.count(OutboxEntry.id)).where(OutboxEntry.state == State.FAILED.value, in_lanes)
+    )
     oldest_at = None
     if oldest is not None:
         oldest_at = OutboxEntry.__table__.c.created_at.type.process_result_value(oldest, None)  # type: ignore[attr-defined]
     return Summary(int(pending), int(failed or 0), oldest_at)
 
 
+def counts(session: Session) -> dict[tuple[str, str], int]:
+    """(lane, state) -> rows: the queue in numbers only (support bundle, doctor)."""
+    query = select(OutboxEntry.lane, OutboxEntry.state, func.count(OutboxEntry.id)).group_by(
+        OutboxEntry.lane, OutboxEntry.state
+    )
+    return {(lane, state): int(n) for lane, state, n in session.execute(query)}
+
+
 def rows(session: Session, *, include_done: bool = False, limit: int = 500) -> list[OutboxRow]:
-    """Newest first, with the case number of each row's case (for the outbox page)."""
+    """Newest first, with the case number of each row's case (for the outbox page). Audit rows appear
+    only when the platform refused them (a person must look); otherwise they would bury the cases."""
     query = (
         select(OutboxEntry, Case.number)
         .outerjoin(Case, Case.id == OutboxEntry.aggregate_id)
+        .where((OutboxEntry.lane != Lane.AUDIT.value) | (OutboxEntry.state == State.FAILED.value))
         .order_by(OutboxEntry.id.desc())
         .limit(limit)
     )

@@ -90,6 +90,11 @@ class Writer:
         except sqlcipher.OperationalError as exc:  # raised outside SQLAlchemy's wrapping, e.g. at COMMIT
             raise EnvironmentFailure(FailureKind.DISK_FULL, str(exc)) from exc
 
+    def checkpoint(self, mode: str = "TRUNCATE") -> None:
+        """Copy the WAL into the database now (TRUNCATE also empties the WAL file): after a purge, the
+        old versions of the purged pages must not linger in the WAL."""
+        self._checkpointer.checkpoint(mode)
+
     def assert_on_writer_thread(self) -> None:
         assert threading.get_ident() == self._thread_ident, "database writes belong on the writer thread"
 

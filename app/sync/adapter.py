@@ -167,6 +167,8 @@ class PlatformAdapter(Protocol):
 
     def upload_state(self, client: PlatformClient, upload_id: str) -> UploadState: ...
 
+    def submit_audit(self, client: PlatformClient, entries: list[dict[str, Any]], key: str) -> int: ...
+
 
 class ReferenceAdapter:
     def __init__(self, codes: Codes) -> None:
@@ -342,6 +344,12 @@ class ReferenceAdapter:
                 )
             )
         return licences
+
+    def submit_audit(self, client: PlatformClient, entries: list[dict[str, Any]], key: str) -> int:
+        """POST /audit: AuditRecords (terminal_code, seq, at, actor, action, subject, detail, hash,
+        prev_hash); returns how many of them the platform now holds."""
+        body = client.request("POST", "/audit", json={"entries": entries}, idempotency_key=key).body
+        return int(body["stored"])
 
 
 def _upload_state(body: Mapping[str, Any]) -> UploadState:

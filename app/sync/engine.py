@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 CHANGES_CURSOR_KEY = "sync.changes_cursor"
 PLATFORM = Actor(ActorKind.PLATFORM, "platform")
+AUDIT_BATCH = 200  # audit rows per POST /audit (the contract allows 500)
 
 
 class Connectivity(StrEnum):
@@ -346,6 +347,9 @@ class SyncEngine:
         if claimed.kind == "upload_material":
             self._upload_material(claimed, client)
             return None
+        if claimed.kind == audit.OUTBOX_KIND:
+            self._submit_audit(claimed, client)  # completes its whole batch itself
+            return None
         raise PlatformRejected(0, "unknown_kind", f"unknown outbox kind {claimed.kind}")
 
     def _submit_case(
@@ -388,6 +392,39 @@ class SyncEngine:
             raise PlatformUnavailable("upload incomplete")
         if state.sha256_ok is False:
             raise PlatformRejected(0, "sha256_mismatch", "平台收到的文件校验不一致")
+
+    def _submit_audit(self, claimed: Claimed, client: PlatformClient) -> None:
+        """The claimed audit row and the ready ones queued after it, in one POST /audit.
+
+        Rows are claimed in order and one lane thread sends them, so every earlier audit row is already
+        on the platform; the batch's key names its first and last seq, and the platform keeps each
+        (terminal, seq) once, so a retried or regrouped batch stores nothing twice. A queued row whose
+        audit row is gone locally is refused here (a person must look: the trail was altered).
+        """
+        with self._store.database.read() as session:
+            batch = [(claimed.id, int(claimed.payload["seq"]))]
+            batch += outbox.following(session, Lane.AUDIT, claimed.id, AUDIT_BATCH - 1)
+            records = audit.records(session, [seq for _id, seq in batch])
+        held = {int(r["seq"]) for r in records}
+        missing = next((i for i, (_id, seq) in enumerate(batch) if seq not in held), None)
+        if missing == 0:
+            message = f"本地审计记录缺失（第 {batch[0][1]} 条），请联系安全管理员"
+            raise PlatformRejected(0, "audit_missing", message)
+        if missing is not None:  # send what comes before the gap; the gap fails on its own turn
+            batch = batch[:missing]
+            records = records[:missing]
+        terminal = self.config.terminal_code
+        entries = [{"terminal_code": terminal, **record} for record in records]
+        key = f"{terminal}:audit:{records[0]['seq']}-{records[-1]['seq']}"
+        self._adapter.submit_audit(client, entries, key)
+        now = self._clock.now()
+        last = records[-1]
+
+        def done(session: Session) -> None:
+            outbox.complete_ids(session, [entry_id for entry_id, _seq in batch], now)
+            audit.confirm_by_platform(session, int(last["seq"]), str(last["hash"]))
+
+        self._store.writer.run(done)
 
     # -- pulls
     def _pull_loop(self) -> None:

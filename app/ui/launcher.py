@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -54,6 +55,7 @@ class Launcher(QtCore.QObject):
         *,
         start_services: Callable[[], object] | None = None,
         sync_overrides: dict[str, object] | None = None,
+        idle_after: dt.timedelta | None = None,
     ) -> None:
         super().__init__()
         self._sync_overrides = sync_overrides  # tests shorten the sync engine's timings
@@ -69,6 +71,12 @@ class Launcher(QtCore.QObject):
         self.device_bridge = None
         self.capture = None
         self.capture_bridge = None
+        self.identity: object | None = None
+        self.idle = None
+        # The screen locks after this long without input ([security] idle_lock_minutes; tests shorten it).
+        self._idle_after = idle_after or dt.timedelta(minutes=settings.security.idle_lock_minutes)
+        self._logging_out = False
+        self._retention_timer: QtCore.QTimer | None = None
         self._opening = False
         demo_hint = None
         if settings.demo:
@@ -113,6 +121,22 @@ class Launcher(QtCore.QObject):
         self.workspace = workspace
         self.login.set_ready(True, "")
         self.store_opened.emit()
+        self._start_retention()
+
+    def _start_retention(self) -> None:
+        """The retention purge now, behind the login window, and then once a day."""
+        self._run_retention()
+        self._retention_timer = QtCore.QTimer(self)
+        self._retention_timer.setInterval(24 * 3600 * 1000)
+        self._retention_timer.timeout.connect(self._run_retention)
+        self._retention_timer.start()
+
+    def _run_retention(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        retention = workspace.retention  # type: ignore[attr-defined]
+        self.tasks.run(retention.run_once, lambda _report: None, lambda _exc: None)  # failures are logged
 
     def _on_open_failed(self, exc: BaseException) -> None:
         from app.ui import messages
@@ -185,10 +209,12 @@ class Launcher(QtCore.QObject):
     def _show_main_window(self, identity: object) -> None:
         from app.services.devices import DeviceHub
         from app.ui.device_bridge import DeviceBridge, listeners
+        from app.ui.idle import IdleWatcher
         from app.ui.main_window import MainWindow
 
         workspace = self.workspace
         assert workspace is not None
+        self.identity = identity
         bridge = DeviceBridge(self)
         card_listener, pcsc_listener = listeners(bridge)
         devices = DeviceHub(self.settings.devices, card_listener, pcsc_listener, bridge.frame)
@@ -215,6 +241,9 @@ class Launcher(QtCore.QObject):
             printer=self.settings.devices.printer,
             print_on_accept=self.settings.print_on_accept,
             language=self.settings.language,
+            security=workspace.security,  # type: ignore[attr-defined]
+            audit=workspace.audit,  # type: ignore[attr-defined]
+            support_bundle=self._support_bundle,
         )
         if window.sync_bridge is not None:
             window.sync_bridge.catalogue_reloaded.connect(window.acceptance.set_catalogue)
@@ -223,7 +252,14 @@ class Launcher(QtCore.QObject):
         if sync is not None and not sync.started:
             sync.start()
             self.tasks.run(workspace.check_version, window.show_update, lambda _exc: None)  # type: ignore[attr-defined]
-        window.closed.connect(lambda: self.finished.emit(0))
+        window.closed.connect(self._on_main_closed)
+        window.logout_requested.connect(self.logout)
+        app = QtWidgets.QApplication.instance()
+        assert app is not None
+        idle = IdleWatcher(app, int(self._idle_after.total_seconds() * 1000), self)
+        idle.timed_out.connect(lambda: window.lock("idle"))
+        window.lock_changed.connect(lambda locked: idle.stop() if locked else idle.start())
+        self.idle = idle
         self.main_window = window
         window.showMaximized()
         window.raise_()
@@ -233,6 +269,7 @@ class Launcher(QtCore.QObject):
         devices.start()
         if self.capture is not None:
             self.capture.start()  # type: ignore[attr-defined]
+        idle.start()
 
     def _materials_context(self, workspace: object, identity: object) -> object:
         """Scanner station and watched folder on their own threads, the camera, the page service."""
@@ -276,21 +313,41 @@ class Launcher(QtCore.QObject):
             self.clock,
         )
 
-    def _save_devices(self, chosen: object) -> object:
-        """The device settings page saved: store the choice and switch the reader now."""
-        from dataclasses import replace
+    def _record_logout(self, reason: str) -> None:
+        if self.workspace is not None and self.identity is not None:
+            from app.store.audit import Action
 
-        from app.settings import DeviceSettings, save_device_settings
+            login = self.identity.login  # type: ignore[attr-defined]
+            self.workspace.audit.submit(login, Action.LOGGED_OUT, reason=reason)  # type: ignore[attr-defined]
 
-        assert isinstance(chosen, DeviceSettings)
-        settings = save_device_settings(self.settings, chosen)
-        self.settings = replace(self.settings, devices=settings.devices)
-        if self.devices is not None:
-            self.devices.reconfigure(settings.devices)  # type: ignore[attr-defined]
-        return settings.devices
+    def _on_main_closed(self) -> None:
+        if self._logging_out:
+            return
+        self._record_logout("closed")
+        self.finished.emit(0)
 
-    def shutdown(self) -> None:
-        """Stop workers and close the store; safe to call twice."""
+    def logout(self) -> None:
+        """注销: the main window and the devices go, the login window comes back for the next clerk."""
+        if self.main_window is None:
+            return
+        self._record_logout("logout")
+        self._logging_out = True
+        try:
+            self._close_main_window()
+        finally:
+            self._logging_out = False
+        self.identity = None
+        self.login.password_edit.clear()
+        self.login.show()
+        self.login.raise_()
+        self.login.activateWindow()
+        self.login.set_ready(True, self.tr("已注销。"))
+
+    def _close_main_window(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()  # type: ignore[attr-defined]
+            self.idle.deleteLater()  # type: ignore[attr-defined]
+            self.idle = None
         if self.devices is not None:
             self.devices.stop()  # type: ignore[attr-defined]  # joins the device threads first
             self.devices = None
@@ -302,6 +359,53 @@ class Launcher(QtCore.QObject):
             self.main_window.close()
             self.main_window.deleteLater()
             self.main_window = None
+
+    def _support_bundle(self, target: object) -> object:
+        """帮助 > 生成支持包: built with the running store (no second opening of the data directory)."""
+        from pathlib import Path
+
+        from app import support
+        from app.store.audit import Action
+
+        assert isinstance(target, Path)
+        workspace = self.workspace
+        assert workspace is not None
+        lines = []
+        if self.main_window is not None:
+            lines = [self.main_window.reader_label.text(), self.main_window.pcsc_label.text()]
+        path = support.build(self.settings, target, store=workspace.store, device_lines=lines)  # type: ignore[attr-defined]
+        if self.identity is not None:
+            login = self.identity.login  # type: ignore[attr-defined]
+            workspace.audit.record(login, Action.SUPPORT_BUNDLE)  # type: ignore[attr-defined]
+        return path
+
+    def _save_devices(self, chosen: object) -> object:
+        """The device settings page saved: store the choice and switch the reader now."""
+        from dataclasses import fields, replace
+
+        from app.settings import DeviceSettings, save_device_settings
+
+        assert isinstance(chosen, DeviceSettings)
+        before = self.settings.devices
+        settings = save_device_settings(self.settings, chosen)
+        self.settings = replace(self.settings, devices=settings.devices)
+        changed = [
+            f.name for f in fields(before) if getattr(before, f.name) != getattr(settings.devices, f.name)
+        ]
+        if changed and self.workspace is not None and self.identity is not None:
+            from app.store.audit import Action
+
+            login = self.identity.login  # type: ignore[attr-defined]
+            self.workspace.audit.submit(login, Action.SETTINGS_CHANGED, section="devices", keys=changed)  # type: ignore[attr-defined]
+        if self.devices is not None:
+            self.devices.reconfigure(settings.devices)  # type: ignore[attr-defined]
+        return settings.devices
+
+    def shutdown(self) -> None:
+        """Stop workers and close the store; safe to call twice."""
+        if self._retention_timer is not None:
+            self._retention_timer.stop()
+        self._close_main_window()
         self.tasks.shutdown()
         self.login.close()
         self.login.deleteLater()
@@ -311,9 +415,10 @@ class Launcher(QtCore.QObject):
 
 
 def run_gui(settings: Settings, start_services: Callable[[], object] | None = None) -> int:
-    from app import logs
+    from app import crash, logs
 
     logs.configure(settings.data_dir / "logs")
+    crash.install(settings.data_dir / "logs")
     for warning in settings.warnings:
         log.warning("setting ignored: %s", warning)
     app = create_application(

@@ -9,11 +9,12 @@ from pathlib import Path
 
 from app.devices.idcard.cardtext import CardType, IdCardData
 from app.devices.idcard.samples import SAMPLE_CARDS
-from app.devices.idcard.station import ReaderState, ReadProblem
-from app.devices.pcsc.station import PcscState
+from app.devices.idcard.station import CardPlaced, ReaderState, ReadProblem
+from app.devices.pcsc.station import PcscCardRead, PcscState
 from app.domain.case import CaseStatus
 from app.domain.clock import CHINA_TZ
 from app.domain.errors import EnvironmentFailure
+from app.services.audit_trail import AuditTrail
 from app.services.desk import DecisionOutcome, DeskService
 from app.services.devices import DeviceHub
 from app.services.enrollment import UpdateNotice, UpdateState
@@ -21,9 +22,11 @@ from app.services.forms import FormLibrary
 from app.services.lookups import PlatformLookups
 from app.services.notices import NoticeIssuer, RejectionGround
 from app.services.printing import PrintOutcome, PrintResult, PrintService
+from app.services.sessions import SessionSecurity
 from app.services.supervisor import SupervisorGate
 from app.settings import DeviceSettings
 from app.store import cases
+from app.store.audit import Action
 from app.store.catalogue import CatalogueView
 from app.store.clerks import ClerkIdentity
 from app.store.database import Database
@@ -36,6 +39,7 @@ from app.ui.decision_dialogs import RejectDialog, SupplementDialog
 from app.ui.delivery_page import DeliveryPage
 from app.ui.device_bridge import DeviceBridge
 from app.ui.device_test import pcsc_state_text, reader_state_text
+from app.ui.lock_screen import ScreenLock
 from app.ui.materials_panel import MaterialsContext
 from app.ui.pre_application import PreApplicationDialog
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -49,6 +53,8 @@ Qt = QtCore.Qt
 class MainWindow(QtWidgets.QMainWindow):
     closed = Signal()
     printed = Signal(object)  # PrintOutcome or the exception
+    logout_requested = Signal()
+    lock_changed = Signal(bool)  # True: locked
 
     def __init__(
         self,
@@ -73,6 +79,9 @@ class MainWindow(QtWidgets.QMainWindow):
         printer: str = "",
         print_on_accept: bool = False,
         language: str = "zh",
+        security: SessionSecurity | None = None,
+        audit: AuditTrail | None = None,
+        support_bundle: Callable[[Path], object] | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -82,6 +91,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._desk = desk
         self._notices = notices
         self._db = database
+        self._security = security
+        self._audit = audit
+        self._support_bundle = support_bundle
         self.tasks = Tasks(self)
 
         self._lookups = lookups
@@ -120,7 +132,12 @@ class MainWindow(QtWidgets.QMainWindow):
             self.sync_bridge.cases_changed.connect(self._on_platform_changed)
             QtGui.QShortcut(QtGui.QKeySequence(Qt.Key.Key_F4), self, self.show_outbox)
             self.tasks.run(sync.status, self.sync_indicator.update_status, lambda _exc: None)
-        self.setCentralWidget(self.tabs)
+        # The pages and the locked screen share the central area: locking swaps the pages out entirely.
+        self.screen_lock = ScreenLock(self, self.tabs, identity, self.tasks, security=security, audit=audit)
+        self.lock_screen = self.screen_lock.screen
+        self.screen_lock.lock_changed.connect(self.lock_changed)
+        self.lock_screen.logout_requested.connect(self.logout)
+        self._setup_account_menus()
 
         status = self.statusBar()
         mode = self.tr("【演示模式】") if demo else ""
@@ -196,6 +213,17 @@ class MainWindow(QtWidgets.QMainWindow):
         bridge.pcsc_state_changed.connect(self._on_pcsc_state)
         bridge.pcsc_card_identified.connect(self.acceptance.show_pcsc_card)
         bridge.pcsc_card_removed.connect(lambda _reader: self.acceptance.show_pcsc_card(None))
+        bridge.card_placed.connect(self._audit_card_read)
+        bridge.pcsc_card_identified.connect(self._audit_pcsc_card)
+
+    def _audit_card_read(self, placed: CardPlaced) -> None:
+        if self._audit is not None:  # the card's kind only: the holder is personal data
+            self._audit.submit(self._identity.login, Action.CARD_READ, card_type=placed.card.card_type.value)
+
+    def _audit_pcsc_card(self, read: PcscCardRead) -> None:
+        if self._audit is not None and (read.social_security is not None or read.city is not None):
+            kind = "social_security" if read.social_security is not None else "city"
+            self._audit.submit(self._identity.login, Action.CARD_READ, card_type=kind)
 
     def _place_card_menu(self, devices: DeviceHub) -> QtWidgets.QMenu:
         menu = QtWidgets.QMenu(self.tr("放置证件(&P)"), self)
@@ -350,7 +378,8 @@ class MainWindow(QtWidgets.QMainWindow):
                 "Ctrl+1…9 选中页归入第N项材料；页面条上 Ctrl+←/→ 旋转　Alt+←/→ 移动　Del 删除　空格 放大\n"
                 "Ctrl+Enter 受理　Ctrl+B 补正告知　Ctrl+R 不予受理　Ctrl+N 新办件\n"
                 "Ctrl+P 打印通知书　Ctrl+Shift+P 预览　Ctrl+E 导出通知书\n"
-                "Ctrl+Shift+D 设备设置　F9 设备测试　Ctrl+Alt+1…6 放置样例证件（演示）"
+                "Ctrl+Shift+D 设备设置　F9 设备测试　Ctrl+Alt+1…6 放置样例证件（演示）\n"
+                "Ctrl+Shift+L 锁定屏幕"
             ),
         )
 
@@ -371,7 +400,10 @@ class MainWindow(QtWidgets.QMainWindow):
 
     # -- details and notices
     def open_case(self, case_id: str) -> CaseDetailDialog | None:
-        case = self._desk.load(case_id)
+        if self._audit is not None:  # read and audited in one transaction
+            case = self._audit.view_case(self._identity.login, case_id)
+        else:
+            case = self._desk.load(case_id)
         if case is None:
             return None
         dialog = CaseDetailDialog(case, self._notices.documents_for(case_id), self)
@@ -555,6 +587,65 @@ class MainWindow(QtWidgets.QMainWindow):
             else self.tr("导出失败：{0}").format(exc)
         )
         QtWidgets.QMessageBox.warning(self, self.tr("导出失败"), text)
+
+    # -- account: lock, password, logout, support bundle
+    def _setup_account_menus(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("账户(&A)"))
+        menu.setObjectName("accountMenu")
+        lock = menu.addAction(
+            self.tr("锁定屏幕"), QtGui.QKeySequence("Ctrl+Shift+L"), lambda: self.lock("manual")
+        )
+        lock.setObjectName("lockAction")
+        if self._security is not None:
+            change = menu.addAction(self.tr("修改密码…"), self.change_password)
+            change.setObjectName("changePasswordAction")
+        menu.addSeparator()
+        logout = menu.addAction(self.tr("注销"), QtGui.QKeySequence("Ctrl+Shift+Q"), self.logout)
+        logout.setObjectName("logoutAction")
+        if self._support_bundle is not None:
+            help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+            help_menu.setObjectName("helpMenu")
+            bundle = help_menu.addAction(self.tr("生成支持包（供信息技术人员）…"), self.make_support_bundle)
+            bundle.setObjectName("supportBundleAction")
+
+    @property
+    def locked(self) -> bool:
+        return self.screen_lock.locked
+
+    def lock(self, reason: str = "idle") -> None:
+        self.screen_lock.lock(reason)
+
+    def unlock(self) -> None:
+        self.screen_lock.unlock()
+
+    def logout(self) -> None:
+        """The launcher audits it, closes this window and shows the login window again."""
+        self.logout_requested.emit()
+
+    def change_password(self) -> None:
+        from app.ui.password_dialog import PasswordDialog
+
+        assert self._security is not None
+        security, login = self._security, self._identity.login
+        dialog = PasswordDialog(lambda old, new: security.change_password(login, old, new), self.tasks, self)
+        dialog.set_min_length(security.password_policy.min_length)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("密码已修改。"), 8000))
+        dialog.open()
+
+    def make_support_bundle(self) -> None:
+        assert self._support_bundle is not None
+        start = str(Path.home() / "yichuang-support.zip")
+        target, _ = QtWidgets.QFileDialog.getSaveFileName(self, self.tr("生成支持包"), start, "ZIP (*.zip)")
+        if not target:
+            return
+        build = self._support_bundle
+        self.tasks.run(
+            lambda: build(Path(target)),
+            lambda _r: self.statusBar().showMessage(self.tr("支持包已生成：{0}").format(target), 8000),
+            lambda exc: QtWidgets.QMessageBox.warning(
+                self, self.tr("生成支持包"), self.tr("生成支持包失败：{0}").format(type(exc).__name__)
+            ),
+        )
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         if self.sync_bridge is not None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.domain.case import CaseStatus
+from app.domain.clock import CHINA_TZ
 from app.domain.errors import EnvironmentFailure, FailureKind
 from app.domain.identifiers import (
     CreditCodeProblem,
@@ -12,6 +15,9 @@ from app.domain.identifiers import (
     InvalidPhone,
     PhoneProblem,
 )
+from app.domain.masking import mask_id
+from app.domain.passwords import PasswordProblem
+from app.services.sessions import ApprovalRefusal
 from app.ui.qt import QtCore
 
 translate = QtCore.QCoreApplication.translate
@@ -117,7 +123,37 @@ def status_label(status: CaseStatus) -> str:
 
 
 def masked_id(number: str) -> str:
-    """Lists and logs show 4201**********1234, never the whole number."""
-    if len(number) <= 8:
-        return "*" * len(number)
-    return f"{number[:4]}{'*' * (len(number) - 8)}{number[-4:]}"
+    """Lists and logs show 4201**********1234, never the whole number (app.domain.masking.mask_id)."""
+    return mask_id(number)
+
+
+def password_problem(problem: PasswordProblem, min_length: int) -> str:
+    texts = {
+        PasswordProblem.TOO_SHORT: translate("Messages", "密码至少需要{0}位。").format(min_length),
+        PasswordProblem.TOO_LONG: translate("Messages", "密码过长。"),
+        PasswordProblem.TOO_FEW_KINDS: translate(
+            "Messages", "密码须包含大写字母、小写字母、数字、其他符号中的至少三类。"
+        ),
+        PasswordProblem.CONTAINS_LOGIN: translate("Messages", "密码不能包含工号。"),
+        PasswordProblem.TOO_SIMPLE: translate("Messages", "密码过于简单或过于常见，请换一个。"),
+    }
+    return texts[problem]
+
+
+def locked_until(until: dt.datetime) -> str:
+    """Lockout after repeated wrong passwords, with the time it ends (China time)."""
+    return translate("Messages", "密码错误次数过多，账号已锁定至 {0}。").format(
+        until.astimezone(CHINA_TZ).strftime("%H:%M")
+    )
+
+
+def approval_refusal(refusal: ApprovalRefusal) -> str:
+    """Why a supervisor's re-authentication was refused (app.services.sessions.SessionSecurity.approve)."""
+    texts = {
+        ApprovalRefusal.UNKNOWN_OR_WRONG: translate("Messages", "科长工号或密码不正确。"),
+        ApprovalRefusal.LOCKED: translate("Messages", "该科长账号因密码错误次数过多已被锁定。"),
+        ApprovalRefusal.DISABLED: translate("Messages", "该账号已停用。"),
+        ApprovalRefusal.NOT_SUPERVISOR: translate("Messages", "该账号没有审批权限，请由科长或管理员确认。"),
+        ApprovalRefusal.SAME_PERSON: translate("Messages", "不能审批本人发起的操作，请由其他科长确认。"),
+    }
+    return texts[refusal]

@@ -106,6 +106,7 @@ class SupervisorDialog(QtWidgets.QDialog):
             SupervisorRefusal.NOT_SUPERVISOR: self.tr("该账号不是主管账号，不能确认此操作。"),
             SupervisorRefusal.LOCKED: self.tr("该账号已锁定。"),
             SupervisorRefusal.DISABLED: self.tr("该账号已停用。"),
+            SupervisorRefusal.SAME_PERSON: self.tr("不能由本人确认自己发起的操作，请另一位主管确认。"),
         }
         self.message.setText(texts[check.refusal or SupervisorRefusal.WRONG])
         self.password.setFocus()

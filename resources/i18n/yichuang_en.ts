@@ -49,10 +49,10 @@
     </message>
     <message>
         <source>已读取证件；联系电话取自该申请人上次办件，请核对。</source>
-        <translation>Card read; the phone number comes from this applicant's previous case, please check it.</translation>
+        <translation>Card read; the phone number comes from this applicant&apos;s previous case, please check it.</translation>
     </message>
     <message>
-        <source>{0}　卡号 {1}</source>
+        <source>{0}&#x3000;卡号 {1}</source>
         <translation>{0}   card number {1}</translation>
     </message>
     <message>
@@ -80,12 +80,12 @@
         <translation>valid until {0}</translation>
     </message>
     <message>
-        <source>持卡人 {0}　社会保障号码 {1}</source>
+        <source>持卡人 {0}&#x3000;社会保障号码 {1}</source>
         <translation>holder {0}   social security number {1}</translation>
     </message>
     <message>
         <source>此卡的姓名、社会保障号码需要PSAM卡才能读取，本机未配置PSAM；请以居民身份证核对身份。</source>
-        <translation>This card's name and social security number can only be read with a PSAM, which this workstation does not have; check identity against the resident ID card.</translation>
+        <translation>This card&apos;s name and social security number can only be read with a PSAM, which this workstation does not have; check identity against the resident ID card.</translation>
     </message>
     <message>
         <source>已调取网上预审 {0}（{1} 提交），请核对申请人信息和材料。</source>
@@ -113,18 +113,18 @@
     </message>
     <message>
         <source>（暂定：节假日安排公布后以实际工作日为准）</source>
-        <translation> (provisional: final once next year's public holidays are published)</translation>
+        <translation> (provisional: final once next year&apos;s public holidays are published)</translation>
     </message>
     <message>
-        <source>&lt;b&gt;✓ 已受理&lt;/b&gt;　办件编号 &lt;b&gt;{0}&lt;/b&gt;　承诺办结 {1}{2}</source>
+        <source>&lt;b&gt;✓ 已受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;承诺办结 {1}{2}</source>
         <translation>&lt;b&gt;✓ Accepted&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;  promised by {1}{2}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;补正告知&lt;/b&gt;　办件编号 &lt;b&gt;{0}&lt;/b&gt;　缺 {1} 项材料，补正期限 {2}</source>
+        <source>&lt;b&gt;补正告知&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;&#x3000;缺 {1} 项材料，补正期限 {2}</source>
         <translation>&lt;b&gt;Supplements requested&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;  {1} material(s) missing, due by {2}</translation>
     </message>
     <message>
-        <source>&lt;b&gt;不予受理&lt;/b&gt;　办件编号 &lt;b&gt;{0}&lt;/b&gt;</source>
+        <source>&lt;b&gt;不予受理&lt;/b&gt;&#x3000;办件编号 &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>&lt;b&gt;Refused&lt;/b&gt;  case number &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
@@ -156,11 +156,11 @@
     </message>
     <message>
         <source>代办人证件号码</source>
-        <translation>Agent's ID number</translation>
+        <translation>Agent&apos;s ID number</translation>
     </message>
     <message>
         <source>代办人联系电话</source>
-        <translation>Agent's phone</translation>
+        <translation>Agent&apos;s phone</translation>
     </message>
     <message>
         <source>请代办人将身份证放在读卡器上，或手工录入。</source>
@@ -184,15 +184,15 @@
     </message>
     <message>
         <source>已读取代办人证件，请核对并填写代办人联系电话。</source>
-        <translation>Agent's card read; please check it and enter the agent's phone.</translation>
+        <translation>Agent&apos;s card read; please check it and enter the agent&apos;s phone.</translation>
     </message>
     <message>
         <source>请填写代办人姓名</source>
-        <translation>Enter the agent's name</translation>
+        <translation>Enter the agent&apos;s name</translation>
     </message>
     <message>
         <source>请填写代办人证件号码</source>
-        <translation>Enter the agent's ID number</translation>
+        <translation>Enter the agent&apos;s ID number</translation>
     </message>
     <message>
         <source>代办人：</source>
@@ -200,7 +200,7 @@
     </message>
     <message>
         <source>请填写代办人联系电话</source>
-        <translation>Enter the agent's phone</translation>
+        <translation>Enter the agent&apos;s phone</translation>
     </message>
 </context>
 <context>
@@ -303,7 +303,7 @@
     </message>
     <message>
         <source>请填写申请人姓名</source>
-        <translation>Enter the applicant's name</translation>
+        <translation>Enter the applicant&apos;s name</translation>
     </message>
     <message>
         <source>请填写证件号码</source>
@@ -311,7 +311,7 @@
     </message>
     <message>
         <source>请填写单位名称</source>
-        <translation>Enter the organisation's name</translation>
+        <translation>Enter the organisation&apos;s name</translation>
     </message>
     <message>
         <source>请填写法定代表人</source>
@@ -574,7 +574,7 @@
         <translation>none</translation>
     </message>
     <message>
-        <source>法定办结：{0}　承诺办结：{1}{2}</source>
+        <source>法定办结：{0}&#x3000;承诺办结：{1}{2}</source>
         <translation>Statutory deadline: {0}  Promised: {1}{2}</translation>
     </message>
 </context>
@@ -667,7 +667,7 @@
         <translation>Supplement</translation>
     </message>
     <message>
-        <source>【{0}】办件 {1}　{2}
+        <source>【{0}】办件 {1}&#x3000;{2}
 {3}</source>
         <translation>[{0}] Case {1}  {2}
 {3}</translation>
@@ -677,11 +677,11 @@
     <name>DeliveryPage</name>
     <message>
         <source>办件编号、扫描通知书二维码，或申请人证件号码；也可直接读身份证</source>
-        <translation>Case number, the notice's scanned QR code, or the applicant's ID number; or read an ID card</translation>
+        <translation>Case number, the notice&apos;s scanned QR code, or the applicant&apos;s ID number; or read an ID card</translation>
     </message>
     <message>
         <source>读身份证或输入领取人证件号码</source>
-        <translation>Read the ID card or type the collector's ID number</translation>
+        <translation>Read the ID card or type the collector&apos;s ID number</translation>
     </message>
     <message>
         <source>窗口领取(&amp;W)</source>
@@ -705,7 +705,7 @@
     </message>
     <message>
         <source>领取人证件号码</source>
-        <translation>Collector's ID number</translation>
+        <translation>Collector&apos;s ID number</translation>
     </message>
     <message>
         <source>送达方式</source>
@@ -728,7 +728,7 @@
         <translation>&lt;br&gt;Agent: {0} ({1})</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{0}&lt;/b&gt;　{1}&lt;br&gt;申请人：{2}（{3}）&lt;br&gt;事项：{4}{5}</source>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&#x3000;{1}&lt;br&gt;申请人：{2}（{3}）&lt;br&gt;事项：{4}{5}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;  {1}&lt;br&gt;Applicant: {2} ({3})&lt;br&gt;Items: {4}{5}</translation>
     </message>
     <message>
@@ -737,7 +737,7 @@
     </message>
     <message>
         <source>该办件状态为“{0}”，不能出件</source>
-        <translation>The case is "{0}": its result cannot be delivered</translation>
+        <translation>The case is &quot;{0}&quot;: its result cannot be delivered</translation>
     </message>
     <message>
         <source>邮寄送达请填写快递公司和运单号</source>
@@ -745,11 +745,11 @@
     </message>
     <message>
         <source>请读取或录入领取人身份证件</source>
-        <translation>Read or type the collector's ID</translation>
+        <translation>Read or type the collector&apos;s ID</translation>
     </message>
     <message>
         <source>领取人证件号码与申请人（代办人）不符，不能领取</source>
-        <translation>The collector's ID does not match the applicant (or agent): not allowed to collect</translation>
+        <translation>The collector&apos;s ID does not match the applicant (or agent): not allowed to collect</translation>
     </message>
     <message>
         <source>身份核验通过，可以出件。</source>
@@ -856,7 +856,7 @@
     </message>
     <message>
         <source>选择厂商 SDT 驱动时，请填写动态库的路径。</source>
-        <translation>With the vendor SDT driver, enter the library's path.</translation>
+        <translation>With the vendor SDT driver, enter the library&apos;s path.</translation>
     </message>
     <message>
         <source>设置无效：{0}</source>
@@ -1097,6 +1097,41 @@
         <source>登录时出错，请重试。</source>
         <translation>Login failed with an error; try again.</translation>
     </message>
+    <message>
+        <source>已注销。</source>
+        <translation>Logged out.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>屏幕已锁定</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <source>经办人：{0}（{1}）</source>
+        <translation>Clerk: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>为保护申请人信息，长时间无操作或手动锁定后需输入本人密码解锁。</source>
+        <translation>To protect applicants&apos; data, the screen locks when idle or by hand; unlock it with your own password.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>解锁 (Enter)</source>
+        <translation>Unlock (Enter)</translation>
+    </message>
+    <message>
+        <source>注销 (Alt+L)</source>
+        <translation>Log out (Alt+L)</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
 </context>
 <context>
     <name>LoginWindow</name>
@@ -1133,7 +1168,7 @@
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <source>演示模式 — 工号：{0}　密码：{1}</source>
+        <source>演示模式 — 工号：{0}&#x3000;密码：{1}</source>
         <translation>Demo mode — user ID: {0}  password: {1}</translation>
     </message>
     <message>
@@ -1245,11 +1280,11 @@
     </message>
     <message>
         <source>本机版本 {0} 低于平台要求的 {1}。请在 {2} 前升级，逾期本机将暂停受理。请联系信息技术人员。</source>
-        <translation>This workstation runs version {0}, below the platform's minimum {1}. Upgrade before {2}; after that, acceptance stops on this machine. Call IT support.</translation>
+        <translation>This workstation runs version {0}, below the platform&apos;s minimum {1}. Upgrade before {2}; after that, acceptance stops on this machine. Call IT support.</translation>
     </message>
     <message>
         <source>本机版本 {0} 低于平台要求的 {1}，升级期限 {2} 已过，本机暂停受理新办件。请联系信息技术人员升级。</source>
-        <translation>This workstation runs version {0}, below the platform's minimum {1}, and the deadline {2} has passed: new cases cannot be accepted here. Call IT support to upgrade.</translation>
+        <translation>This workstation runs version {0}, below the platform&apos;s minimum {1}, and the deadline {2} has passed: new cases cannot be accepted here. Call IT support to upgrade.</translation>
     </message>
     <message>
         <source>需要升级</source>
@@ -1260,16 +1295,17 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>F2 受理　F3 办件查询　F6 出件　F4 上报队列（其中 F5 立即同步）
-Alt+1 自然人　Alt+2 法人
-Alt+N 姓名　Alt+I 证件号码　Alt+T 电话
-Alt+S 查找事项（↑↓选择，Enter确定）　Shift+Enter 追加事项（一表申报）　F5 调取网上预审
-Alt+M 材料清单（空格勾选）　F7 材料全部收齐　Ctrl+T 待办任务
-F8 扫描当前材料　Shift+F8 扫描下一项　Ctrl+F8 重扫选中页　F11 拍照　Ctrl+I 导入　Ctrl+L 电子证照
-Ctrl+1…9 选中页归入第N项材料；页面条上 Ctrl+←/→ 旋转　Alt+←/→ 移动　Del 删除　空格 放大
-Ctrl+Enter 受理　Ctrl+B 补正告知　Ctrl+R 不予受理　Ctrl+N 新办件
-Ctrl+P 打印通知书　Ctrl+Shift+P 预览　Ctrl+E 导出通知书
-Ctrl+Shift+D 设备设置　F9 设备测试　Ctrl+Alt+1…6 放置样例证件（演示）</source>
+        <source>F2 受理&#x3000;F3 办件查询&#x3000;F6 出件&#x3000;F4 上报队列（其中 F5 立即同步）
+Alt+1 自然人&#x3000;Alt+2 法人
+Alt+N 姓名&#x3000;Alt+I 证件号码&#x3000;Alt+T 电话
+Alt+S 查找事项（↑↓选择，Enter确定）&#x3000;Shift+Enter 追加事项（一表申报）&#x3000;F5 调取网上预审
+Alt+M 材料清单（空格勾选）&#x3000;F7 材料全部收齐&#x3000;Ctrl+T 待办任务
+F8 扫描当前材料&#x3000;Shift+F8 扫描下一项&#x3000;Ctrl+F8 重扫选中页&#x3000;F11 拍照&#x3000;Ctrl+I 导入&#x3000;Ctrl+L 电子证照
+Ctrl+1…9 选中页归入第N项材料；页面条上 Ctrl+←/→ 旋转&#x3000;Alt+←/→ 移动&#x3000;Del 删除&#x3000;空格 放大
+Ctrl+Enter 受理&#x3000;Ctrl+B 补正告知&#x3000;Ctrl+R 不予受理&#x3000;Ctrl+N 新办件
+Ctrl+P 打印通知书&#x3000;Ctrl+Shift+P 预览&#x3000;Ctrl+E 导出通知书
+Ctrl+Shift+D 设备设置&#x3000;F9 设备测试&#x3000;Ctrl+Alt+1…6 放置样例证件（演示）
+Ctrl+Shift+L 锁定屏幕</source>
         <translation>F2 Acceptance   F3 Cases   F6 Hand-over   F4 Upload queue (F5 there syncs now)
 Alt+1 Person   Alt+2 Organisation
 Alt+N Name   Alt+I ID number   Alt+T Phone
@@ -1279,7 +1315,48 @@ F8 Scan current material   Shift+F8 Scan next   Ctrl+F8 Re-scan selected page   
 Ctrl+1…9 Move selected pages to material N; on the strip Ctrl+Left/Right rotate   Alt+Left/Right move   Del delete   Space zoom
 Ctrl+Enter Accept   Ctrl+B Supplement notice   Ctrl+R Reject   Ctrl+N New case
 Ctrl+P Print notice   Ctrl+Shift+P Preview   Ctrl+E Export notice
-Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card (demo)</translation>
+Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card (demo)
+Ctrl+Shift+L Lock the screen</translation>
+    </message>
+    <message>
+        <source>账户(&amp;A)</source>
+        <translation>&amp;Account</translation>
+    </message>
+    <message>
+        <source>锁定屏幕</source>
+        <translation>Lock screen</translation>
+    </message>
+    <message>
+        <source>修改密码…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>注销</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>生成支持包（供信息技术人员）…</source>
+        <translation>Make a support bundle (for IT staff)…</translation>
+    </message>
+    <message>
+        <source>密码已修改。</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <source>生成支持包</source>
+        <translation>Support bundle</translation>
+    </message>
+    <message>
+        <source>支持包已生成：{0}</source>
+        <translation>Support bundle written: {0}</translation>
+    </message>
+    <message>
+        <source>生成支持包失败：{0}</source>
+        <translation>The support bundle could not be made: {0}</translation>
     </message>
     <message>
         <source>办件 {0}：{1}</source>
@@ -1382,7 +1459,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>扫描仪的运输锁未打开。请按说明书打开运输锁后重新扫描。</source>
-        <translation>The scanner's transport lock is engaged. Unlock it as the manual describes and scan again.</translation>
+        <translation>The scanner&apos;s transport lock is engaged. Unlock it as the manual describes and scan again.</translation>
     </message>
     <message>
         <source>扫描已取消。</source>
@@ -1605,7 +1682,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>请先填写申请人证件号码（或统一社会信用代码），再调用电子证照。</source>
-        <translation>Enter the applicant's ID number (or unified social credit code) before using an e-licence.</translation>
+        <translation>Enter the applicant&apos;s ID number (or unified social credit code) before using an e-licence.</translation>
     </message>
     <message>
         <source>正在查询电子证照：{0}…</source>
@@ -1644,7 +1721,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>身份证号码校验位不正确，请逐位核对证件。</source>
-        <translation>The ID number's check character is wrong; compare it with the card character by character.</translation>
+        <translation>The ID number&apos;s check character is wrong; compare it with the card character by character.</translation>
     </message>
     <message>
         <source>身份证号码中的出生日期不存在，请核对第7至14位。</source>
@@ -1672,7 +1749,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>统一社会信用代码校验位不正确，请逐位核对营业执照。</source>
-        <translation>The credit code's check character is wrong; compare it with the business licence character by character.</translation>
+        <translation>The credit code&apos;s check character is wrong; compare it with the business licence character by character.</translation>
     </message>
     <message>
         <source>请输入联系电话。</source>
@@ -1704,11 +1781,11 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>系统密钥库中找不到本机数据的密钥，程序不会新建数据库覆盖原有数据。请联系信息技术人员恢复密钥。</source>
-        <translation>The key of this machine's data is missing from the system keystore; no new database will be created over the old one. Ask IT support to restore the key.</translation>
+        <translation>The key of this machine&apos;s data is missing from the system keystore; no new database will be created over the old one. Ask IT support to restore the key.</translation>
     </message>
     <message>
         <source>系统密钥库中的密钥与本机数据库不匹配，数据未被改动。请联系信息技术人员，切勿删除数据目录。</source>
-        <translation>The key in the system keystore does not match this machine's database; no data was changed. Call IT support, and do not delete the data directory.</translation>
+        <translation>The key in the system keystore does not match this machine&apos;s database; no data was changed. Call IT support, and do not delete the data directory.</translation>
     </message>
     <message>
         <source>本机数据库已损坏。请联系信息技术人员运行 main.py doctor 检查。</source>
@@ -1765,6 +1842,50 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     <message>
         <source>已作废</source>
         <translation>Voided</translation>
+    </message>
+    <message>
+        <source>密码至少需要{0}位。</source>
+        <translation>The password needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>密码过长。</source>
+        <translation>The password is too long.</translation>
+    </message>
+    <message>
+        <source>密码须包含大写字母、小写字母、数字、其他符号中的至少三类。</source>
+        <translation>The password must mix at least three of: upper-case letters, lower-case letters, digits, other characters.</translation>
+    </message>
+    <message>
+        <source>密码不能包含工号。</source>
+        <translation>The password must not contain the login.</translation>
+    </message>
+    <message>
+        <source>密码过于简单或过于常见，请换一个。</source>
+        <translation>The password is too simple or too common; choose another one.</translation>
+    </message>
+    <message>
+        <source>密码错误次数过多，账号已锁定至 {0}。</source>
+        <translation>Too many wrong passwords; the account is locked until {0}.</translation>
+    </message>
+    <message>
+        <source>科长工号或密码不正确。</source>
+        <translation>The supervisor&apos;s login or password is wrong.</translation>
+    </message>
+    <message>
+        <source>该科长账号因密码错误次数过多已被锁定。</source>
+        <translation>This supervisor account is locked after too many wrong passwords.</translation>
+    </message>
+    <message>
+        <source>该账号已停用。</source>
+        <translation>This account is disabled.</translation>
+    </message>
+    <message>
+        <source>该账号没有审批权限，请由科长或管理员确认。</source>
+        <translation>This account may not approve; ask a supervisor or an administrator.</translation>
+    </message>
+    <message>
+        <source>不能审批本人发起的操作，请由其他科长确认。</source>
+        <translation>Nobody approves their own request; ask another supervisor.</translation>
     </message>
 </context>
 <context>
@@ -1823,7 +1944,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>平台答复</source>
-        <translation>Platform's answer</translation>
+        <translation>Platform&apos;s answer</translation>
     </message>
     <message>
         <source>共 {0} 项待处理</source>
@@ -1833,8 +1954,51 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
 <context>
     <name>PageViewer</name>
     <message>
-        <source>放大 +　缩小 -　适合窗口 0　关闭 Esc</source>
+        <source>放大 +&#x3000;缩小 -&#x3000;适合窗口 0&#x3000;关闭 Esc</source>
         <translation>Zoom in +   Zoom out -   Fit 0   Close Esc</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>新密码至少{0}位，须包含大写字母、小写字母、数字、其他符号中的至少三类，且不含工号。</source>
+        <translation>The new password needs at least {0} characters, at least three of: upper-case letters, lower-case letters, digits, other characters, and must not contain the login.</translation>
+    </message>
+    <message>
+        <source>原密码(&amp;O)</source>
+        <translation>&amp;Old password</translation>
+    </message>
+    <message>
+        <source>新密码(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <source>再次输入(&amp;A)</source>
+        <translation>&amp;Again</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一致。</source>
+        <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+        <source>正在验证…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>原密码不正确。</source>
+        <translation>The old password is wrong.</translation>
+    </message>
+    <message>
+        <source>该账号的密码由政务服务平台管理，请在平台上修改。</source>
+        <translation>This account&apos;s password belongs to the government service platform; change it there.</translation>
+    </message>
+    <message>
+        <source>修改密码时出错，请重试。</source>
+        <translation>The password could not be changed; try again.</translation>
     </message>
 </context>
 <context>
@@ -1845,7 +2009,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>预审号（如 YS202611250001）或申请人证件号码，回车查找</source>
-        <translation>Pre-application number (e.g. YS202611250001) or the applicant's ID number, Enter to search</translation>
+        <translation>Pre-application number (e.g. YS202611250001) or the applicant&apos;s ID number, Enter to search</translation>
     </message>
     <message>
         <source>本机未连接政务服务平台，无法调取网上预审。</source>
@@ -1891,7 +2055,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     <name>RejectDialog</name>
     <message>
         <source>不属于本机关职权范围（第三十二条第一款第二项）</source>
-        <translation>Outside this agency's competence (Art. 32(1)(2))</translation>
+        <translation>Outside this agency&apos;s competence (Art. 32(1)(2))</translation>
     </message>
     <message>
         <source>依法不需要取得行政许可（第三十二条第一款第一项）</source>
@@ -1907,7 +2071,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>必填：不予受理的理由；不属于本机关职权的，写明应向哪个机关申请</source>
-        <translation>Required: why the application is refused; if outside this agency's competence, name the competent organ</translation>
+        <translation>Required: why the application is refused; if outside this agency&apos;s competence, name the competent organ</translation>
     </message>
     <message>
         <source>出具不予受理通知书 (Ctrl+Enter)</source>
@@ -1928,6 +2092,29 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     <message>
         <source>请填写不予受理的理由。</source>
         <translation>Enter the reason for the refusal.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLock</name>
+    <message>
+        <source>请注销后由其他人员登录，或稍后再试。</source>
+        <translation> Log out so that someone else can log in, or try again later.</translation>
+    </message>
+    <message>
+        <source>该账号已停用，请注销。</source>
+        <translation>This account is disabled; log out.</translation>
+    </message>
+    <message>
+        <source>密码不正确。</source>
+        <translation>Wrong password.</translation>
+    </message>
+    <message>
+        <source>再错 {0} 次账号将被锁定。</source>
+        <translation> {0} more wrong and the account is locked.</translation>
+    </message>
+    <message>
+        <source>解锁时出错，请重试。</source>
+        <translation>The screen could not be unlocked; try again.</translation>
     </message>
 </context>
 <context>
@@ -1982,7 +2169,7 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     </message>
     <message>
         <source>该账号不是主管账号，不能确认此操作。</source>
-        <translation>This account is not a supervisor's and cannot confirm this action.</translation>
+        <translation>This account is not a supervisor&apos;s and cannot confirm this action.</translation>
     </message>
     <message>
         <source>该账号已锁定。</source>
@@ -1991,6 +2178,10 @@ Ctrl+Shift+D Device settings   F9 Device test   Ctrl+Alt+1…6 Place sample card
     <message>
         <source>该账号已停用。</source>
         <translation>This account is disabled.</translation>
+    </message>
+    <message>
+        <source>不能由本人确认自己发起的操作，请另一位主管确认。</source>
+        <translation>You cannot confirm your own request; ask another supervisor.</translation>
     </message>
     <message>
         <source>核验时出错，请重试。</source>

@@ -90,7 +90,13 @@ def test_supplement_lists_exactly_the_missing_then_acceptance_dates_from_the_com
     text = text_of(workspace.notices.pdf_bytes(accepted.notice_id), tmp_path)
     assert "于2026年11月30日提交" in text  # the complete application's date
     with workspace.store.database.read() as session:
-        keys = list(session.scalars(select(OutboxEntry.idempotency_key).order_by(OutboxEntry.id)))
+        keys = list(
+            session.scalars(
+                select(OutboxEntry.idempotency_key)
+                .where(OutboxEntry.aggregate_id == case.id)
+                .order_by(OutboxEntry.id)
+            )
+        )
         assert keys == [f"{case.id}:submit:1", f"{case.id}:submit:2"]
         actions = list(session.scalars(select(AuditEntry.action).where(AuditEntry.subject == case.number)))
         assert actions.count("case.supplement_requested") == 1

@@ -62,7 +62,7 @@ def test_accepting_commits_case_timeline_audit_and_outbox_together(
         assert [(t.from_status, t.to_status, t.actor_id) for t in snap.timeline] == [
             (CaseStatus.DRAFT, CaseStatus.ACCEPTED, "clerk01")
         ]
-        entry = session.scalar(select(OutboxEntry))
+        entry = session.scalar(select(OutboxEntry).where(OutboxEntry.lane == "cases"))
         assert (entry.lane, entry.kind, entry.aggregate_id, entry.state) == (
             "cases",
             "submit_case",
@@ -70,6 +70,9 @@ def test_accepting_commits_case_timeline_audit_and_outbox_together(
             "ready",
         )
         assert session.scalar(select(AuditEntry.action)) == "case.accepted"
+        # The audit row is queued for the platform in the same transaction.
+        queued = session.scalar(select(OutboxEntry).where(OutboxEntry.lane == "audit"))
+        assert (queued.kind, queued.payload) == ("submit_audit", {"seq": 1})
         assert audit.verify(session).ok
         assert outbox.pending_count(session) == 1
 

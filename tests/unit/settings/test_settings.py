@@ -75,6 +75,11 @@ INVALID = [
     ("retention.case_days", "0", "between 1 and 3650"),
     ("retention.log_days", "5000", "between 1 and 3650"),
     ("notices.dir", '"notices"', "must be an absolute path"),
+    ("security.idle_lock_minutes", "0", "between 1 and 120"),
+    ("security.max_failed_logins", "100", "between 3 and 10"),
+    ("security.lockout_minutes", '"30"', "must be an integer, not a string"),
+    ("security.min_password_length", "6", "between 8 and 64"),
+    ("security.crypto_profile", '"sm4"', "must be one of 'default', 'gm'"),
 ]
 
 
