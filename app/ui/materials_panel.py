@@ -152,9 +152,17 @@ class MaterialsPanel(QtWidgets.QGroupBox):
         layout.addWidget(self.materials, 1)
         layout.addLayout(bottom)
         layout.addLayout(capture_row)
-        layout.addWidget(self.strip)
-        layout.addLayout(page_row)
-        layout.addWidget(self.assign_hint)
+        # The page strip and its keys appear with the case's first page: until then the form below
+        # gets the room.
+        self.page_area = QtWidgets.QWidget()
+        self.page_area.setObjectName("pageArea")
+        page_layout = QtWidgets.QVBoxLayout(self.page_area)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self.strip)
+        page_layout.addLayout(page_row)
+        page_layout.addWidget(self.assign_hint)
+        self.page_area.hide()
+        layout.addWidget(self.page_area)
         layout.addWidget(self.totals_label)
         layout.addWidget(self.notice)
 
@@ -474,6 +482,7 @@ class MaterialsPanel(QtWidgets.QGroupBox):
 
     def _update_totals(self) -> None:
         count, size = self.totals()
+        self.page_area.setVisible(count > 0)
         self.totals_label.setText(self.tr("本件共 {0} 页，{1} MB").format(count, f"{size / 1_000_000:.2f}"))
 
     def current_material_id(self) -> str | None:

@@ -63,6 +63,7 @@ def test_import_then_page_operations_by_keyboard(
     assert first is not None
     assert first not in panel.received()
     assert panel.materials.item(0).foreground().color().name() == "#c0392b"  # missing: red
+    assert not panel.page_area.isVisible()  # no page yet: the form below gets the room
     panel.import_paths([files(tmp_path / "inbox")])
     qtbot.waitUntil(lambda: len(panel.pages(first)) == 3 and not panel.processing(), timeout=20_000)
     assert "4-empty.jpg" in panel.notice.text()
@@ -73,6 +74,7 @@ def test_import_then_page_operations_by_keyboard(
     assert panel.materials.item(0).foreground().color().name() != "#c0392b"
     assert panel.materials.item(1).foreground().color().name() == "#c0392b"
     assert "共 3 页" in panel.totals_label.text()
+    assert panel.page_area.isVisible()
     stored = blobs(workspace)
     assert len(stored) == 3
 
