@@ -134,8 +134,11 @@ def _it_command(args: argparse.Namespace, demo: bool) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import multiprocessing
+
     from app.signals import shield_sigpipe
 
+    multiprocessing.freeze_support()  # the frozen app starts its scanner worker from its own executable
     shield_sigpipe()  # before any thread starts
     args = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     demo = bool(args.demo or getattr(args, "demo_sub", False))

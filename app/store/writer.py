@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
@@ -34,19 +35,42 @@ class Checkpointer:
     """Copies the WAL back into the database on its own thread and connection (PASSIVE mode).
 
     Auto-checkpoints are off on our connections, because SQLite runs them inside the commit that crosses
-    the threshold, which put a checkpoint's worth of I/O on every ~50th acceptance.
+    the threshold, which put a checkpoint's worth of I/O on every ~50th acceptance. A checkpoint waits
+    for the writer to have been idle for `idle` seconds, so that its fsync of the database file does not
+    land in the middle of a clerk's commit; a WAL past `wal_cap` bytes is checkpointed regardless.
     """
 
-    def __init__(self, database: Database, interval: float = 2.0) -> None:
+    def __init__(
+        self,
+        database: Database,
+        interval: float = 2.0,
+        *,
+        idle: float = 1.0,
+        wal_cap: int = 16 * 2**20,
+        last_write: Callable[[], float] = lambda: 0.0,
+    ) -> None:
         self._db = database
         self._interval = interval
+        self._idle = idle
+        self._wal_cap = wal_cap
+        self._last_write = last_write
+        self._wal = database.path.with_name(database.path.name + "-wal")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="db-checkpoint")
         self._thread.start()
 
+    def _due(self) -> bool:
+        if time.monotonic() - self._last_write() >= self._idle:
+            return True
+        try:
+            return self._wal.stat().st_size >= self._wal_cap
+        except OSError:
+            return False
+
     def _loop(self) -> None:
         while not self._stop.wait(self._interval):
-            self.checkpoint("PASSIVE")
+            if self._due():
+                self.checkpoint("PASSIVE")
 
     def checkpoint(self, mode: str) -> None:
         try:
@@ -68,7 +92,8 @@ class Writer:
         self._db = database
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD_NAME)
         self._thread_ident: int | None = None
-        self._checkpointer = Checkpointer(database)
+        self._last_write = 0.0
+        self._checkpointer = Checkpointer(database, last_write=lambda: self._last_write)
 
     def submit(self, job: Callable[[Session], T]) -> Future[T]:
         return self._executor.submit(self._run, job)
@@ -89,6 +114,8 @@ class Writer:
             raise
         except sqlcipher.OperationalError as exc:  # raised outside SQLAlchemy's wrapping, e.g. at COMMIT
             raise EnvironmentFailure(FailureKind.DISK_FULL, str(exc)) from exc
+        finally:
+            self._last_write = time.monotonic()
 
     def checkpoint(self, mode: str = "TRUNCATE") -> None:
         """Copy the WAL into the database now (TRUNCATE also empties the WAL file): after a purge, the

@@ -15,6 +15,6 @@ def build_scanner(setting: str) -> Scanner | None:
         from app.devices.scanning.twain_scanner import TwainScanner
 
         return TwainScanner(setting)
-    from app.devices.scanning.sane_scanner import SaneScanner
+    from app.devices.scanning.sane_process import SaneProcessScanner
 
-    return SaneScanner(setting)
+    return SaneProcessScanner(setting)  # SANE in a worker process (see that module)

@@ -1,5 +1,5 @@
 """Real SANE (libsane through python-sane) with the `pnm` backend fed known pages and the `test` backend's
-feeder and status simulation; every call runs on the scanner station's bus thread."""
+feeder and status simulation, through the SANE worker process the app uses (app.devices.scanning.sane_process)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import ImageChops
 
-from app.devices.scanning.sane_scanner import SaneScanner, problem_of
+from app.devices.scanning.sane_process import SaneProcessScanner
+from app.devices.scanning.sane_scanner import problem_of
 from app.devices.scanning.source import AcquiredPage, ColourMode, PaperSource, ScanProblem, ScanSettings
 from app.devices.scanning.station import ScannerState, ScanStation
 from tests.support.sane import document_page, use_config, write_config, write_pnm
@@ -63,7 +64,7 @@ class Recorder:
 def station_for() -> Iterator[object]:
     started: list[ScanStation] = []
 
-    def make(scanner: SaneScanner) -> tuple[ScanStation, Recorder]:
+    def make(scanner: SaneProcessScanner) -> tuple[ScanStation, Recorder]:
         recorder = Recorder()
         station = ScanStation(scanner, recorder)
         station.start()
@@ -76,7 +77,7 @@ def station_for() -> Iterator[object]:
 
 
 def test_pnm_backend_delivers_the_known_pages_exactly(tmp_path: Path, station_for) -> None:
-    scanner = SaneScanner("pnm:0")
+    scanner = SaneProcessScanner("pnm:0")
     station, recorder = station_for(scanner)
     fed = tmp_path / "fed.pnm"
     scanner.extra_options["filename"] = str(fed)
@@ -94,7 +95,7 @@ def test_pnm_backend_delivers_the_known_pages_exactly(tmp_path: Path, station_fo
 
 
 def test_test_backend_feeder_runs_until_empty(station_for) -> None:
-    scanner = SaneScanner("test:0", {"test_picture": "Color pattern"})
+    scanner = SaneProcessScanner("test:0", {"test_picture": "Color pattern"})
     station, recorder = station_for(scanner)
     caps = station.capabilities().result(10)
     assert PaperSource.ADF in caps.sources
@@ -120,7 +121,7 @@ def test_test_backend_feeder_runs_until_empty(station_for) -> None:
 def test_device_errors_from_the_backend_become_typed_problems(
     station_for, status: str, problem: ScanProblem
 ) -> None:
-    scanner = SaneScanner("test:0", {"read_return_value": status})
+    scanner = SaneProcessScanner("test:0", {"read_return_value": status})
     station, recorder = station_for(scanner)
     station.scan(ScanSettings(PaperSource.FLATBED, ColourMode.GREY, 25))
     recorder.wait()
@@ -129,7 +130,7 @@ def test_device_errors_from_the_backend_become_typed_problems(
 
 
 def test_a_scanner_that_is_not_there_is_reported_as_unplugged_and_retried(station_for) -> None:
-    scanner = SaneScanner("test:7")
+    scanner = SaneProcessScanner("test:7")
     station, recorder = station_for(scanner)
     station.scan(ScanSettings())
     recorder.wait()

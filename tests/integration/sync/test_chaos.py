@@ -26,7 +26,7 @@ from tests.integration.sync.conftest import FAST_SYNC, Admin, settings_for
 
 CASES = int(os.environ.get("YC_CHAOS_CASES", "2000"))
 WITH_MATERIAL_EVERY = 10
-pytestmark = [pytest.mark.chaos, pytest.mark.slow]
+pytestmark = [pytest.mark.chaos, pytest.mark.slow, pytest.mark.timeout(900)]  # ~2 min here
 
 SERVER_FAULTS = [
     {"action": "error", "status": 500, "probability": 0.05},

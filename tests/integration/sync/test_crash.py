@@ -26,7 +26,7 @@ from tests.integration.sync.conftest import FAST_SYNC, Admin, settings_for
 
 KILLS = int(os.environ.get("YC_CRASH_KILLS", "300"))
 ZYGOTE = Path(__file__).with_name("crash_zygote.py")
-pytestmark = [pytest.mark.crash, pytest.mark.slow]
+pytestmark = [pytest.mark.crash, pytest.mark.slow, pytest.mark.timeout(900)]  # ~1.5 min here
 
 
 def read_until(zygote: subprocess.Popen[str], prefix: str, acked: set[str]) -> str:
