@@ -15,7 +15,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.domain.calendar import CalendarOverrides, WorkingCalendar
 from app.domain.case import Actor, ActorKind, CaseStatus, IllegalTransition, transition
 from app.domain.clock import Clock
+from app.runtime import background_thread
 from app.store import audit, cases, numbers, outbox
 from app.store import calendar as calendar_store
 from app.store import catalogue as catalogue_store
@@ -63,7 +64,6 @@ class SyncConfig:
     number_low_water: int = 10
     catalogue_interval: float = 600.0  # seconds between catalogue (and holiday table) delta pulls
     batch_size: int = 50  # due rows read at once per lane
-    parallel_sends: int = 4  # connections the cases lane uses at once
     completion_batch: int = 25  # acknowledged rows completed per transaction
     terminal_code: str = ""
 
@@ -114,9 +114,6 @@ class SyncEngine:
         self.on_status = on_status
         self.on_cases_changed = on_cases_changed
         self.on_reference_changed: Callable[[], None] | None = None  # a new catalogue or holiday table
-        self._pool: ThreadPoolExecutor | None = None
-        self._local = threading.local()
-        self._worker_clients: list[PlatformClient] = []
         self._catalogue_pulled_at: float | None = None
         self._connectivity = Connectivity.UNKNOWN
         self._last_error = ""
@@ -155,16 +152,6 @@ class SyncEngine:
         for thread in self._threads:
             thread.join()
         self._threads.clear()
-        self._close_pool()
-
-    def _close_pool(self) -> None:
-        with self._status_lock:
-            pool, self._pool = self._pool, None
-            clients, self._worker_clients = self._worker_clients, []
-        if pool is not None:
-            pool.shutdown(wait=True)
-        for client in clients:
-            client.close()
 
     def kick(self) -> None:
         """Something new is queued (or the clerk pressed 立即同步): every lane looks now."""
@@ -191,12 +178,11 @@ class SyncEngine:
                     rounds += 1
         finally:
             client.close()
-            if not self._threads:
-                self._close_pool()
         return self.status()
 
     # -- lanes
     def _lane_loop(self, lane: Lane) -> None:
+        background_thread()
         client = self.new_client()
         try:
             while not self._stop.is_set():
@@ -231,8 +217,10 @@ class SyncEngine:
             return False
         token = self.tokens.access_token()
         client.set_token(token)
-        if lane is Lane.CASES and self.config.parallel_sends > 1 and len(batch) > 1:
-            return self._send_parallel(batch, snapshots, client, token)
+        # Rows go one after another, in queue order (the platform sees cases in acceptance order); the
+        # completion of a group of acknowledged rows commits on the writer thread while the next group
+        # is on the wire, and the lane waits for every completion before it reads the queue again.
+        completions: list[Future[set[str]]] = []
         acked: list[tuple[Claimed, Receipt | None]] = []
         try:
             for claimed in batch:
@@ -241,79 +229,49 @@ class SyncEngine:
                 try:
                     acked.append((claimed, self._send(claimed, client, snapshots)))
                 except Exception as exc:  # noqa: BLE001 - every outcome is decided in _after_failure
-                    self._record_acked(acked)
+                    completions.append(self._record_acked(acked))
                     acked = []
+                    self._settle(completions)
                     return self._after_failure(claimed, client, token, exc)
                 if len(acked) >= self.config.completion_batch:
-                    self._record_acked(acked)
+                    completions.append(self._record_acked(acked))
                     acked = []
         finally:
-            self._record_acked(acked)
+            completions.append(self._record_acked(acked))
+            self._settle(completions)
         self._set_connectivity(Connectivity.ONLINE)
         return True
 
-    def _send_parallel(
-        self,
-        batch: list[Claimed],
-        snapshots: dict[str, CaseSnapshot],
-        client: PlatformClient,
-        token: str | None,
-    ) -> bool:
-        """Case submissions over a few connections at once: each case has one row in the batch at most, so
-        the order within a case holds, and every row keeps its own idempotency key."""
+    def _settle(self, completions: list[Future[set[str]]]) -> None:
+        """Wait for the queued completions' commits, then tell the listeners which cases changed."""
+        pending = list(completions)
+        completions.clear()
+        touched: set[str] = set()
+        for future in pending:
+            touched |= future.result()
+        self._notify_cases(touched)
 
-        def send(claimed: Claimed) -> tuple[Claimed, Receipt | None, Exception | None]:
-            worker_client = self._worker_client()
-            worker_client.set_token(token)
-            try:
-                return claimed, self._send(claimed, worker_client, snapshots), None
-            except Exception as exc:  # noqa: BLE001 - decided below, on the lane's thread
-                return claimed, None, exc
-
-        results = list(self._sender_pool().map(send, batch))
-        acked = [(claimed, receipt) for claimed, receipt, exc in results if exc is None]
-        failed = [(claimed, exc) for claimed, _receipt, exc in results if exc is not None]
-        for start in range(0, len(acked), self.config.completion_batch):
-            self._record_acked(acked[start : start + self.config.completion_batch])
-        go_on = True
-        for claimed, exc in failed:
-            go_on = self._after_failure(claimed, client, token, exc) and go_on
-        if not failed:
-            self._set_connectivity(Connectivity.ONLINE)
-        return go_on
-
-    def _sender_pool(self) -> ThreadPoolExecutor:
-        with self._status_lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.config.parallel_sends, thread_name_prefix="sync-send")
-            return self._pool
-
-    def _worker_client(self) -> PlatformClient:
-        client = getattr(self._local, "client", None)
-        if client is None:
-            client = self.new_client()
-            self._local.client = client
-            with self._status_lock:
-                self._worker_clients.append(client)
-        return client
-
-    def _record_acked(self, acked: list[tuple[Claimed, Receipt | None]]) -> None:
-        """Complete acknowledged rows in one transaction. Losing it to a crash only means those rows are
-        sent again, with the same keys, and the platform answers from its idempotency store."""
-        if not acked:
-            return
+    def _record_acked(self, acked: list[tuple[Claimed, Receipt | None]]) -> Future[set[str]]:
+        """Complete acknowledged rows in one transaction, queued on the writer thread; the future gives the
+        cases touched. Losing it to a crash only means those rows are sent again, with the same keys,
+        and the platform answers from its idempotency store."""
         now = self._clock.now()
         receipts = [receipt for _claimed, receipt in acked if receipt is not None]
+        touched = {claimed.aggregate_id for claimed, _receipt in acked}
 
-        def complete(session: Session) -> None:
+        def complete(session: Session) -> set[str]:
             outbox.complete_many(session, [claimed for claimed, _receipt in acked], now)
             cases.mark_received(session, [(r.case_id, r.data_version) for r in receipts], now)
             for receipt in receipts:
                 if receipt.official_number:
                     numbers.attach_official(session, receipt.case_id, receipt.official_number, at=now)
+            return touched
 
-        self._store.writer.run(complete)
-        self._notify_cases({c.aggregate_id for c, _receipt in acked})
+        if not acked:
+            done: Future[set[str]] = Future()
+            done.set_result(touched)
+            return done
+        return self._store.writer.submit(complete)
 
     def _after_failure(
         self, claimed: Claimed, client: PlatformClient, token: str | None, exc: Exception
@@ -428,6 +386,7 @@ class SyncEngine:
 
     # -- pulls
     def _pull_loop(self) -> None:
+        background_thread()
         client = self.new_client()
         try:
             while not self._stop.is_set():

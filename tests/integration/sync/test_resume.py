@@ -12,6 +12,7 @@ from dataclasses import replace
 from app.domain.clock import FixedClock
 from app.services.workspace import Workspace
 from app.store.materials import add_material_file
+from app.store.outbox import Lane
 from refplatform.faultproxy import FaultProxy, ProxyMode, ProxyPlan
 from refplatform.server import PlatformServer
 from tests.integration.sync.conftest import Admin, accept
@@ -55,10 +56,18 @@ def test_upload_resumes_after_ten_cuts(
     adapter.append_upload = counting  # type: ignore[method-assign]
     with FaultProxy("127.0.0.1", server.port, plan) as proxy:
         engine.config = replace(engine.config, base_url=proxy.url())
+        # The uploads lane alone, on a fresh connection each round: every scripted cut falls on the
+        # upload (a drain would also send the audit lane's rows, on a connection the script meant to cut).
         for _ in range(CUTS + 5):
-            if engine.drain_once().pending == 0:
+            client = engine.new_client()
+            client.set_token(engine.tokens.access_token())
+            try:
+                engine.process_one(Lane.UPLOADS, client)
+            finally:
+                client.close()
+            if engine.status().pending == 0:
                 break
-            clock.advance(dt.timedelta(seconds=1))
+            clock.advance(dt.timedelta(minutes=10))  # past any back-off
         cut = [c for c in proxy.connections if c.outcome == "cut"]
     assert len(cut) == CUTS
     assert engine.status().pending == 0
