@@ -11,6 +11,7 @@ from concurrent.futures import Future
 
 from app.domain.clock import CHINA_TZ, Clock, SystemClock
 from app.domain.errors import EnvironmentFailure
+from app.runtime import freeze_heap, thaw_heap
 from app.settings import DEMO_CLERK, RESOURCES, Settings
 from app.ui.application import create_application
 from app.ui.login import LoginWindow
@@ -270,6 +271,8 @@ class Launcher(QtCore.QObject):
         if self.capture is not None:
             self.capture.start()  # type: ignore[attr-defined]
         idle.start()
+        # Once the window is up: the start-up heap leaves the collector's sight (app/runtime.py).
+        QtCore.QTimer.singleShot(0, self._freeze_heap)
 
     def _materials_context(self, workspace: object, identity: object) -> object:
         """Scanner station and watched folder on their own threads, the camera, the page service."""
@@ -343,7 +346,12 @@ class Launcher(QtCore.QObject):
         self.login.activateWindow()
         self.login.set_ready(True, self.tr("已注销。"))
 
+    def _freeze_heap(self) -> None:
+        if self.main_window is not None:
+            freeze_heap()
+
     def _close_main_window(self) -> None:
+        thaw_heap()
         if self.idle is not None:
             self.idle.stop()  # type: ignore[attr-defined]
             self.idle.deleteLater()  # type: ignore[attr-defined]
