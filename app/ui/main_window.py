@@ -42,7 +42,7 @@ from app.ui.device_test import pcsc_state_text, reader_state_text
 from app.ui.lock_screen import ScreenLock
 from app.ui.materials_panel import MaterialsContext
 from app.ui.pre_application import PreApplicationDialog
-from app.ui.qt import QtCore, QtGui, QtWidgets, Signal
+from app.ui.qt import QtCore, QtGui, QtWidgets, Signal, alive
 from app.ui.supervisor import SupervisorDialog
 from app.ui.sync_view import OutboxPage, SyncBridge, SyncIndicator
 from app.ui.tasks import Tasks
@@ -419,8 +419,9 @@ class MainWindow(QtWidgets.QMainWindow):
         return dialog
 
     def _reopen_detail(self, case_id: str) -> None:
-        if getattr(self, "case_detail", None) is not None:
-            self.case_detail.close()
+        detail = getattr(self, "case_detail", None)
+        if detail is not None and alive(detail):  # the clerk may have closed it (deleted on close)
+            detail.close()
         self.open_case(case_id)
         if self.tabs.currentWidget() is self.case_list:
             self.case_list.refresh()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+import shiboken6
 from PySide6 import QtCore, QtGui, QtPrintSupport, QtWidgets
 
 Signal = QtCore.Signal
@@ -17,6 +18,11 @@ def __getattr__(name: str) -> ModuleType:
     if name in _LAZY:
         return importlib.import_module(f"PySide6.{name}")
     raise AttributeError(name)
+
+
+def alive(obj: QtCore.QObject) -> bool:
+    """False once Qt has deleted the C++ object (a dialog closed with WA_DeleteOnClose)."""
+    return bool(shiboken6.isValid(obj))
 
 
 def multimedia() -> tuple[ModuleType, ModuleType]:
@@ -34,4 +40,4 @@ def pdf() -> ModuleType:
 
 
 # and, lazily, the modules named in _LAZY
-__all__ = ["QtCore", "QtGui", "QtPrintSupport", "QtWidgets", "Signal", "Slot", "multimedia", "pdf"]
+__all__ = ["QtCore", "QtGui", "QtPrintSupport", "QtWidgets", "Signal", "Slot", "alive", "multimedia", "pdf"]

@@ -136,8 +136,9 @@ def test_supplement_notice_lists_exactly_the_missing_materials(
         detail.pending.item(row).setCheckState(Qt.CheckState.Checked)
     assert detail.accept_button.isEnabled()
     detail.accept_button.click()
-    qtbot.waitUntil(lambda: launcher.workspace.desk_for(window._identity).load(outcome.case.id).status
-                    is CaseStatus.ACCEPTED, timeout=20_000)  # fmt: skip
+    detail.close()  # the clerk closes the details while the decision is being saved (deleted on close)
+    qtbot.waitUntil(lambda: window.case_detail is not detail, timeout=20_000)  # reopened, fresh
+    assert launcher.workspace.desk_for(window._identity).load(outcome.case.id).status is CaseStatus.ACCEPTED
     window.case_detail.close()
 
 
