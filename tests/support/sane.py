@@ -50,14 +50,21 @@ def document_page(
     return page
 
 
-def find_bytes(roots: list[Path], needles: dict[str, bytes], exclude: list[Path]) -> list[str]:
-    """Every (file, needle name) where a needle's bytes appear in a file under the roots."""
+def find_bytes(
+    roots: list[Path], needles: dict[str, bytes], exclude: list[Path], *, since: float = 0.0
+) -> list[str]:
+    """Every (file, needle name) where a needle's bytes appear in a file under the roots, among the files
+    written at or after `since` (a time.time() value): a file older than the data sought cannot hold it,
+    while it may well hold the same bytes by construction (another test's rendering of the same page)."""
     hits = []
     skip = [p.resolve() for p in exclude]
     for root in roots:
         for path in root.rglob("*"):
             try:
-                if not path.is_file() or path.is_symlink() or path.stat().st_size > 200_000_000:
+                if not path.is_file() or path.is_symlink():
+                    continue
+                stat = path.stat()
+                if stat.st_size > 200_000_000 or stat.st_mtime < since:
                     continue
                 resolved = path.resolve()
                 if any(resolved.is_relative_to(s) for s in skip):

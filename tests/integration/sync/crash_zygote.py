@@ -28,6 +28,13 @@ from tests.integration.sync.chaos_cases import new_case
 DESK = cases.Desk("XH03", "综合受理3号窗口", Actor(ActorKind.CLERK, "demo"), "演示受理员")
 
 
+def say(line: str) -> None:
+    """One line in one write(2): a worker killed mid-line must not glue half an `ack` to the zygote's
+    next answer (print() writes the text and the newline separately when stdout is unbuffered, as
+    under PYTHONUNBUFFERED=1; a pipe write of under PIPE_BUF bytes is atomic)."""
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def work(data_dir: str, url: str, seed: int) -> None:
     """Open the workstation, start syncing, and accept cases until killed."""
     rng = random.Random(seed)
@@ -44,7 +51,7 @@ def work(data_dir: str, url: str, seed: int) -> None:
                 s, new_case(seed * 10_000 + i), DESK, CaseStatus.ACCEPTED, at
             )
         )
-        print(f"ack {case_id}", flush=True)
+        say(f"ack {case_id}")
         if rng.random() < 0.2:
             stored = workspace.store.attachments.put(os.urandom(rng.randrange(1, 200_000)))
             workspace.store.writer.run(
@@ -75,7 +82,7 @@ def main() -> None:
                     break
                 if pid == 0:
                     break
-            print("reaped", flush=True)
+            say("reaped")
         elif command == "run":
             pid = os.fork()
             if pid == 0:
@@ -83,7 +90,7 @@ def main() -> None:
                     work(data_dir, url, int(argument))
                 finally:
                     os._exit(0)
-            print(f"pid {pid}", flush=True)
+            say(f"pid {pid}")
         elif command == "quit":
             return
 
