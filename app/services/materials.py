@@ -9,6 +9,7 @@ one PDF (lossless from the stored images), and pages, PDFs and uploads are recor
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import threading
@@ -74,10 +75,13 @@ class CommitResult:
 
 @dataclass(frozen=True)
 class PreparedMaterials:
-    """Materials ready to be recorded: `record(session, case_id)` inside the decision's transaction, then
-    `settle()` once that committed (releases the draft pages, says what was recorded)."""
+    """Materials ready to be recorded: `record(session, case_id)` inside the transaction that decides the
+    case (its submission, queued there too, carries them), or `resend(session, case_id)` for a case
+    already on file (recorded, and the case queued again as a new data version); then `settle()` once
+    that committed (releases the draft pages, says what was recorded)."""
 
     record: Callable[[Session, str], None]
+    resend: Callable[[Session, str], None]
     settle: Callable[[], CommitResult]
 
 
@@ -153,7 +157,7 @@ class MaterialsService:
         completed later, tests). At the desk, `prepare` is used instead, so that the decision and its
         materials are one transaction."""
         prepared = self.prepare(slots, at)
-        self._store.writer.run(lambda session: prepared.record(session, case_id))
+        self._store.writer.run(lambda session: prepared.resend(session, case_id))
         return prepared.settle()
 
     def prepare(self, slots: Sequence[SlotDraft], at: dt.datetime | None = None) -> PreparedMaterials:
@@ -202,7 +206,7 @@ class MaterialsService:
 
         clerk = self.clerk
 
-        def record(session: Session, case_id: str) -> None:
+        def record(session: Session, case_id: str, *, resend: bool = False) -> None:
             material_pages.record_materials(
                 session,
                 case_id=case_id,
@@ -211,6 +215,7 @@ class MaterialsService:
                 licences=licences,
                 actor=clerk,
                 at=at,
+                resend=resend,
             )
 
         def settle() -> CommitResult:
@@ -223,7 +228,7 @@ class MaterialsService:
             pending = sum(1 for use in licences if use.licence_ref is None)
             return CommitResult(len(records), digests, pending)
 
-        return PreparedMaterials(record, settle)
+        return PreparedMaterials(record, functools.partial(record, resend=True), settle)
 
     def pdf_for(self, case_id: str) -> Mapping[str, bytes]:
         """material_id -> the recorded material PDF, decrypted (case details, checks)."""

@@ -77,9 +77,12 @@ def record_materials(
     licences: Sequence[LicenceUse],
     actor: str,
     at: dt.datetime,
+    resend: bool = True,
 ) -> None:
-    """Reference pages and PDFs from the case, queue the PDFs' uploads, note the e-licences, and send the
-    case again (data_version + 1) so the platform learns page counts and licence references."""
+    """Reference pages and PDFs from the case, queue the PDFs' uploads, note the e-licences, and (with
+    `resend`) send the case again (data_version + 1) so the platform learns page counts and licence
+    references. Inside the transaction that decides the case, `resend=False`: the decision's own
+    submission is not sent yet, and it reads the case, pages included, when it goes."""
     case = session.get_one(Case, case_id)
     positions: dict[str, int] = {}
     for page in pages:
@@ -151,7 +154,8 @@ def record_materials(
             rows[use.material_id].received = True
             rows[use.material_id].e_licence_ref = use.licence_ref
     if pages or licences:
-        resubmit(session, case, at)
+        if resend:
+            resubmit(session, case, at)
         audit.append(
             session,
             at=at,

@@ -22,7 +22,7 @@ from app.services.workspace import Workspace
 from app.store import material_pages
 from app.store.cases import Applicant
 from app.store.clerks import ClerkIdentity
-from app.store.models import Attachment, CaseMaterial, OutboxEntry
+from app.store.models import Attachment, Case, CaseMaterial, OutboxEntry
 from app.sync.adapter import Codes, ReferenceAdapter
 from app.sync.auth import TokenSource
 from app.sync.client import PlatformClient
@@ -144,8 +144,9 @@ def test_the_desk_decides_a_case_with_its_pages_in_one_transaction_or_not_at_all
         submits = session.scalars(
             select(OutboxEntry.idempotency_key).where(OutboxEntry.kind == "submit_case")
         )
-        # Both versions of the submission are queued by the one transaction (the second names the pages).
-        assert sorted(submits) == [f"{outcome.case.id}:submit:1", f"{outcome.case.id}:submit:2"]
+        # One submission, queued by the same transaction; it reads the case, pages included, when sent.
+        assert list(submits) == [f"{outcome.case.id}:submit:1"]
+        assert session.get_one(Case, outcome.case.id).data_version == 1
     assert [p.material_id for p in stored] == [material_id]
 
 
