@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -80,3 +82,12 @@ def write_pnm(image: Image.Image, path: Path) -> Path:
     """8-bit P5 (grey) or P6 (colour), which is what the pnm backend reads."""
     image.save(path, "PPM")
     return path
+
+
+def deadlocking_worker(conn: Connection, _name: str) -> None:
+    """A scanner worker (see app/devices/scanning/sane_process.py) that takes the first request and then
+    blocks for good on a lock it holds, as a backend stuck in sane_cancel does."""
+    conn.recv()
+    lock = threading.Lock()
+    lock.acquire()
+    lock.acquire()

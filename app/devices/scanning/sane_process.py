@@ -18,6 +18,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Mapping
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from app.devices.scanning.source import (
@@ -32,7 +33,25 @@ from app.devices.scanning.source import (
 log = logging.getLogger(__name__)
 
 ANSWER_TIMEOUT = 180.0  # seconds without a page or an answer before the worker counts as hung
+DEADLOCK_AFTER = 5.0  # seconds of silence before the worker's threads are looked at
+DEADLOCK_HOLDS = 2.0  # ... and for how long they must all stay blocked on locks
 _POLL = 0.1
+
+
+def deadlocked(pid: int) -> bool:
+    """True when every thread of the process sleeps on a futex (a lock, a condition, a thread join).
+
+    A SANE backend that reads in a thread (sanei_thread) cancels that thread asynchronously in
+    sane_cancel and then joins it; now and then the thread is cancelled while it holds a C library lock,
+    and the join never returns (seen with the test backend in about 2 of 100 failed scans). A scan that
+    is merely slow always has a thread waiting on I/O (the USB or network link, the backend's pipe), so
+    it never looks like this. Linux's /proc tells; elsewhere, or if /proc cannot be read, False (the
+    silence timeout still applies)."""
+    try:
+        channels = [(task / "wchan").read_text() for task in Path(f"/proc/{pid}/task").iterdir()]
+    except OSError:
+        return False
+    return bool(channels) and all("futex" in channel for channel in channels)
 
 
 def serve(conn: Connection, name: str) -> None:
@@ -84,8 +103,14 @@ def _acquire(conn: Connection, scanner: Any, settings: ScanSettings, options: Ma
 class SaneProcessScanner:
     """The Scanner the app uses on Linux: SaneScanner's behaviour, run in a worker process."""
 
-    def __init__(self, name: str = "auto", extra_options: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        name: str = "auto",
+        extra_options: Mapping[str, object] | None = None,
+        worker: Callable[[Connection, str], None] = serve,
+    ) -> None:
         self.name = name
+        self._worker = worker  # the worker's main function (tests put a misbehaving one here)
         self.description = f"SANE {name}"
         # Backend options set before every scan (a site's quirks; tests point the pnm backend at a file).
         self.extra_options: dict[str, object] = dict(extra_options or {})
@@ -99,7 +124,9 @@ class SaneProcessScanner:
         self._stop_worker()
         context = multiprocessing.get_context("spawn")  # never fork a process that has threads
         parent, child = context.Pipe()
-        process = context.Process(target=serve, args=(child, self.name), name="sane-worker", daemon=True)
+        process = context.Process(
+            target=self._worker, args=(child, self.name), name="sane-worker", daemon=True
+        )
         process.start()
         child.close()
         self._conn, self._process = parent, process
@@ -121,6 +148,7 @@ class SaneProcessScanner:
         pages = 0
         asked_to_cancel = False
         quiet_since = time.monotonic()
+        blocked_since: float | None = None
         while True:
             if cancelled is not None and not asked_to_cancel and cancelled():
                 conn.send(("cancel",))
@@ -132,12 +160,22 @@ class SaneProcessScanner:
                 self._stop_worker()
                 raise ScanFailed(ScanProblem.FAILED, "the scanner worker process ended", pages) from None
             if message is None:
-                if time.monotonic() - quiet_since > ANSWER_TIMEOUT:
+                silent = time.monotonic() - quiet_since
+                if silent > ANSWER_TIMEOUT:
                     log.error("scanner worker silent for %.0f s: killed", ANSWER_TIMEOUT)
                     self._kill()
                     raise ScanFailed(ScanProblem.IO_ERROR, "the scanner stopped answering", pages)
+                if silent > DEADLOCK_AFTER and self._process is not None and deadlocked(self._process.pid):
+                    blocked_since = blocked_since if blocked_since is not None else time.monotonic()
+                    if time.monotonic() - blocked_since > DEADLOCK_HOLDS:
+                        log.error("scanner worker deadlocked (every thread waits on a lock): killed")
+                        self._kill()
+                        raise ScanFailed(ScanProblem.IO_ERROR, "the scanner driver deadlocked", pages)
+                else:
+                    blocked_since = None
                 continue
             quiet_since = time.monotonic()
+            blocked_since = None
             kind = message[0]
             if kind == "page" and on_page is not None:
                 on_page(message[1])
@@ -170,11 +208,24 @@ class SaneProcessScanner:
         self.description = str(self._call("open"))
 
     def close(self) -> None:
+        """Ask the worker to close the scanner and end; a worker stuck in the backend's cleanup is killed
+        (the devices stop at logout, and the window waits for this)."""
         if self._conn is None:
             return
         try:
             self._conn.send(("quit",))
-            if self._conn.poll(10):
+            deadline = time.monotonic() + 10
+            blocked_since: float | None = None
+            while time.monotonic() < deadline and not self._conn.poll(_POLL):
+                if self._process is None or not deadlocked(self._process.pid):
+                    blocked_since = None
+                    continue
+                blocked_since = blocked_since or time.monotonic()
+                if time.monotonic() - blocked_since > 1.0:
+                    log.warning("scanner worker deadlocked while closing: killed")
+                    self._kill()
+                    return
+            if self._conn.poll(0):
                 self._conn.recv()
         except (EOFError, OSError):
             pass

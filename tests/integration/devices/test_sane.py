@@ -3,6 +3,7 @@ feeder and status simulation, through the SANE worker process the app uses (app.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import ImageChops
 
+from app.devices.scanning import sane_process
 from app.devices.scanning.sane_process import SaneProcessScanner
 from app.devices.scanning.sane_scanner import problem_of
 from app.devices.scanning.source import AcquiredPage, ColourMode, PaperSource, ScanProblem, ScanSettings
@@ -119,12 +121,22 @@ def test_test_backend_feeder_runs_until_empty(station_for) -> None:
     ],
 )
 def test_device_errors_from_the_backend_become_typed_problems(
-    station_for, status: str, problem: ScanProblem
+    station_for, status: str, problem: ScanProblem, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The test backend's sane_cancel deadlocks now and then after a failed read (about 2 in 100 here:
+    its reader thread is cancelled asynchronously while holding a C library lock). The worker is then
+    killed and the scan reported as a connection fault (test_sane_process.py shows that path); here the
+    mapping of each status is under test, so a scan that met that defect is repeated, twice at most."""
+    monkeypatch.setattr(sane_process, "DEADLOCK_AFTER", 1.0)
     scanner = SaneProcessScanner("test:0", {"read_return_value": status})
     station, recorder = station_for(scanner)
-    station.scan(ScanSettings(PaperSource.FLATBED, ColourMode.GREY, 25))
-    recorder.wait()
+    for _attempt in range(3):
+        recorder.outcomes.clear()
+        station.scan(ScanSettings(PaperSource.FLATBED, ColourMode.GREY, 25))
+        recorder.wait()
+        if recorder.outcomes != [("failed", ScanProblem.IO_ERROR, 0)] or problem is ScanProblem.IO_ERROR:
+            break
+        print(f"{status}: the backend deadlocked in sane_cancel; scanning again", file=sys.stderr)
     assert recorder.outcomes == [("failed", problem, 0)]
     assert recorder.states[-1] is ScannerState.FAULT
 

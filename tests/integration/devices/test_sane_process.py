@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from app.devices.scanning.source import (
     ScanProblem,
     ScanSettings,
 )
-from tests.support.sane import use_config, write_config
+from tests.support.sane import deadlocking_worker, use_config, write_config
 
 pytestmark = pytest.mark.sane
 FEEDER = ScanSettings(PaperSource.ADF, ColourMode.COLOUR, 25)
@@ -85,3 +88,40 @@ def test_a_worker_that_stops_answering_is_killed_and_the_scan_reported(
 def test_a_cancel_reaches_the_worker_between_pages(scanner: SaneProcessScanner) -> None:
     pages: list[AcquiredPage] = []
     assert scanner.acquire(FEEDER, pages.append, lambda: len(pages) >= 2) < 10
+
+
+def test_a_worker_deadlocked_on_a_lock_is_killed_without_waiting_for_the_silence_timeout(
+    scanner: SaneProcessScanner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sane_process, "ANSWER_TIMEOUT", 600.0)
+    monkeypatch.setattr(sane_process, "DEADLOCK_AFTER", 0.5)
+    stuck = SaneProcessScanner("test:0", worker=deadlocking_worker)
+    try:
+        with pytest.raises(ScanFailed) as failed:
+            stuck.acquire(FEEDER, lambda _page: None, lambda: False)
+        assert failed.value.problem is ScanProblem.IO_ERROR
+        assert failed.value.detail == "the scanner driver deadlocked"  # not the 600 s silence
+        assert stuck._process is None  # killed and dropped; the next scan starts a fresh worker
+    finally:
+        stuck.close()
+
+
+def test_deadlock_is_told_from_waiting_on_io() -> None:
+    on_lock = subprocess.Popen(
+        [sys.executable, "-c", "import threading; l = threading.Lock(); l.acquire(); l.acquire()"]
+    )
+    on_pipe = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while not sane_process.deadlocked(on_lock.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert sane_process.deadlocked(on_lock.pid)
+        time.sleep(0.5)  # the other one is surely blocked on its read by now
+        assert not sane_process.deadlocked(on_pipe.pid)
+        assert not sane_process.deadlocked(2**22 + 1)  # no such process
+    finally:
+        for process in (on_lock, on_pipe):
+            process.kill()
+            process.wait()
+        assert on_pipe.stdin is not None
+        on_pipe.stdin.close()
