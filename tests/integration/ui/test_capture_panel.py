@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.devices.scanning.sane_scanner import SaneScanner
+from app.devices.scanning import sane_process
+from app.devices.scanning.sane_process import SaneProcessScanner
 from app.documents.pages import PageProfile
 from app.domain.clock import FixedClock
 from app.services.capture import CaptureHub
@@ -70,16 +71,29 @@ def test_watched_folder_files_become_pages_and_leave_the_folder(
 
 
 @pytest.mark.sane
-def test_a_jam_is_told_to_the_clerk(qtbot: QtBot, make_panel, tmp_path: Path) -> None:
+def test_a_jam_is_told_to_the_clerk(
+    qtbot: QtBot, make_panel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SANE's test backend deadlocks in sane_cancel in about 2 of 100 failed scans (see
+    test_sane.py); the worker is then killed and the clerk told of a connection fault, so such a scan is
+    repeated (twice at most): the message for a jam is under test here."""
+    monkeypatch.setattr(sane_process, "DEADLOCK_AFTER", 1.0)
     previous = use_config(write_config(tmp_path / "sane"))
     try:
         panel = make_panel(
             DeviceSettings(scanner="test:0", scanner_resolution=75),
-            SaneScanner("test:0", {"read_return_value": "SANE_STATUS_JAMMED"}),
+            SaneProcessScanner("test:0", {"read_return_value": "SANE_STATUS_JAMMED"}),
         )
         assert panel.scan_button.isEnabled()
-        panel.scan_current()
-        qtbot.waitUntil(lambda: "卡纸" in panel.notice.text(), timeout=20_000)
+        for _attempt in range(3):
+            panel.notice.clear()
+            panel.scan_current()
+            qtbot.waitUntil(
+                lambda: "卡纸" in panel.notice.text() or "连接中断" in panel.notice.text(), timeout=20_000
+            )
+            if "卡纸" in panel.notice.text():
+                break
+        assert "卡纸" in panel.notice.text()
         assert "重新扫描" in panel.notice.text()
         assert panel.pages(panel.current_material_id()) == []
     finally:
