@@ -229,32 +229,32 @@ class SyncEngine:
                 try:
                     acked.append((claimed, self._send(claimed, client, snapshots)))
                 except Exception as exc:  # noqa: BLE001 - every outcome is decided in _after_failure
-                    completions.append(self._record_acked(acked))
-                    acked = []
-                    self._settle(completions)
+                    if acked:  # queued before the failed row's own update
+                        completions.append(self._record_acked(acked))
+                        acked = []
                     return self._after_failure(claimed, client, token, exc)
                 if len(acked) >= self.config.completion_batch:
                     completions.append(self._record_acked(acked))
                     acked = []
         finally:
-            completions.append(self._record_acked(acked))
+            if acked:
+                completions.append(self._record_acked(acked))
             self._settle(completions)
         self._set_connectivity(Connectivity.ONLINE)
         return True
 
     def _settle(self, completions: list[Future[set[str]]]) -> None:
         """Wait for the queued completions' commits, then tell the listeners which cases changed."""
-        pending = list(completions)
-        completions.clear()
         touched: set[str] = set()
-        for future in pending:
+        for future in completions:
             touched |= future.result()
-        self._notify_cases(touched)
+        if touched:
+            self._notify_cases(touched)
 
     def _record_acked(self, acked: list[tuple[Claimed, Receipt | None]]) -> Future[set[str]]:
-        """Complete acknowledged rows in one transaction, queued on the writer thread; the future gives the
-        cases touched. Losing it to a crash only means those rows are sent again, with the same keys,
-        and the platform answers from its idempotency store."""
+        """Complete acknowledged rows in one transaction, queued on the writer thread (which runs its jobs
+        in order); the future gives the cases touched. Losing it to a crash only means those rows are sent
+        again, with the same keys, and the platform answers from its idempotency store."""
         now = self._clock.now()
         receipts = [receipt for _claimed, receipt in acked if receipt is not None]
         touched = {claimed.aggregate_id for claimed, _receipt in acked}
@@ -267,10 +267,6 @@ class SyncEngine:
                     numbers.attach_official(session, receipt.case_id, receipt.official_number, at=now)
             return touched
 
-        if not acked:
-            done: Future[set[str]] = Future()
-            done.set_result(touched)
-            return done
         return self._store.writer.submit(complete)
 
     def _after_failure(

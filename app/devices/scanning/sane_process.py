@@ -54,6 +54,25 @@ def deadlocked(pid: int) -> bool:
     return bool(channels) and all("futex" in channel for channel in channels)
 
 
+class _DeadlockWatch:
+    """Says when a worker has looked deadlocked (see `deadlocked`) for `hold` seconds running."""
+
+    def __init__(self, hold: float) -> None:
+        self._hold = hold
+        self._since: float | None = None
+
+    def holds(self, process: Any) -> bool:
+        if process is None or not deadlocked(process.pid):
+            self._since = None
+            return False
+        now = time.monotonic()
+        self._since = self._since if self._since is not None else now
+        return now - self._since > self._hold
+
+    def reset(self) -> None:
+        self._since = None
+
+
 def serve(conn: Connection, name: str) -> None:
     """The worker process: one SaneScanner, one request at a time, until `quit` or the pipe closes."""
     from app.devices.scanning.sane_scanner import SaneScanner
@@ -148,7 +167,7 @@ class SaneProcessScanner:
         pages = 0
         asked_to_cancel = False
         quiet_since = time.monotonic()
-        blocked_since: float | None = None
+        watch = _DeadlockWatch(DEADLOCK_HOLDS)
         while True:
             if cancelled is not None and not asked_to_cancel and cancelled():
                 conn.send(("cancel",))
@@ -165,17 +184,13 @@ class SaneProcessScanner:
                     log.error("scanner worker silent for %.0f s: killed", ANSWER_TIMEOUT)
                     self._kill()
                     raise ScanFailed(ScanProblem.IO_ERROR, "the scanner stopped answering", pages)
-                if silent > DEADLOCK_AFTER and self._process is not None and deadlocked(self._process.pid):
-                    blocked_since = blocked_since if blocked_since is not None else time.monotonic()
-                    if time.monotonic() - blocked_since > DEADLOCK_HOLDS:
-                        log.error("scanner worker deadlocked (every thread waits on a lock): killed")
-                        self._kill()
-                        raise ScanFailed(ScanProblem.IO_ERROR, "the scanner driver deadlocked", pages)
-                else:
-                    blocked_since = None
+                if silent > DEADLOCK_AFTER and watch.holds(self._process):
+                    log.error("scanner worker deadlocked (every thread waits on a lock): killed")
+                    self._kill()
+                    raise ScanFailed(ScanProblem.IO_ERROR, "the scanner driver deadlocked", pages)
                 continue
             quiet_since = time.monotonic()
-            blocked_since = None
+            watch.reset()
             kind = message[0]
             if kind == "page" and on_page is not None:
                 on_page(message[1])
@@ -215,13 +230,9 @@ class SaneProcessScanner:
         try:
             self._conn.send(("quit",))
             deadline = time.monotonic() + 10
-            blocked_since: float | None = None
+            watch = _DeadlockWatch(1.0)
             while time.monotonic() < deadline and not self._conn.poll(_POLL):
-                if self._process is None or not deadlocked(self._process.pid):
-                    blocked_since = None
-                    continue
-                blocked_since = blocked_since or time.monotonic()
-                if time.monotonic() - blocked_since > 1.0:
+                if watch.holds(self._process):
                     log.warning("scanner worker deadlocked while closing: killed")
                     self._kill()
                     return
