@@ -195,7 +195,10 @@ class FaultProxy:
             _reset(writer)
             record.outcome = "reset"
             return
-        up_reader, up_writer = await asyncio.wait_for(asyncio.open_connection(*self.upstream), idle)
+        # asyncio.timeout, not wait_for: on Python 3.11 a wait_for cancelled just as the connection was made
+        # drops the connected stream unclosed (seen as a ResourceWarning after the proxy's loop closed).
+        async with asyncio.timeout(idle):
+            up_reader, up_writer = await asyncio.open_connection(*self.upstream)
         _no_delay(up_writer)
         pumps = (
             asyncio.ensure_future(self._pump(reader, up_writer, record, upward=True)),
