@@ -123,22 +123,19 @@ def append(
     raw = raw_driver_connection(session)
     head = _head(raw)
     digest = _digest(head.alg, head.hash, at, actor, action, subject, detail)
-    _INSERT.insert(
+    seq = _INSERT.insert_one(
         session,
-        [
-            {
-                "at": at,
-                "actor": actor,
-                "action": str(action),
-                "subject": subject,
-                "detail": detail,
-                "prev_hash": head.hash,
-                "hash": digest,
-                "alg": head.alg.value,
-            }
-        ],
+        {
+            "at": at,
+            "actor": actor,
+            "action": str(action),
+            "subject": subject,
+            "detail": detail,
+            "prev_hash": head.hash,
+            "hash": digest,
+            "alg": head.alg.value,
+        },
     )
-    seq = int(raw.execute("SELECT last_insert_rowid()").fetchone()[0])
     _write_head(raw, Head(seq, digest, head.alg))
     outbox.enqueue(
         session,

@@ -155,9 +155,8 @@ _NEXT_SEQUENCE = (
 
 def _allocate_number(session: Session, terminal: str, day: dt.date) -> str:
     """The next daily sequence in one statement (upsert + RETURNING), inside the case's transaction."""
-    sequence = int(
-        session.connection().exec_driver_sql(_NEXT_SEQUENCE, (terminal, day.isoformat())).scalar_one()
-    )
+    row = raw_driver_connection(session).execute(_NEXT_SEQUENCE, (terminal, day.isoformat())).fetchone()
+    sequence = int(row[0])
     return str(next_case_number(terminal, day, sequence - 1))
 
 
@@ -184,41 +183,39 @@ def record_decision(
     number = _allocate_number(session, desk.terminal, at.date())
     official = numbers.take_official(session)  # None when offline long enough to use up every block
     a = new.applicant
-    _CASES.insert(
+    _CASES.insert_one(
         session,
-        [
-            {
-                "id": case_id,
-                "number": number,
-                "official_number": official,
-                "status": decision.value,
-                "title": title_for(a, new.items),
-                "terminal": desk.terminal,
-                "window": desk.window,
-                "clerk_login": desk.clerk.ident,
-                "clerk_name": desk.clerk_name,
-                "catalogue_version": new.catalogue_version,
-                "applicant_kind": a.kind,
-                "applicant_name": a.name,
-                "applicant_id_type": a.id_type,
-                "applicant_id_number": a.id_number,
-                "applicant_phone": a.phone,
-                "applicant_address": a.address,
-                "legal_representative": a.legal_representative,
-                "answers": dict(new.answers),
-                "form_data": dict(new.form_data),
-                "created_at": at,
-                "decided_at": at,
-                "updated_at": at,
-                "data_version": 1,
-                "platform_received_at": None,
-                "agent": None if new.agent is None else new.agent.to_json(),
-                "form_versions": dict(new.form_versions),
-                "received_at": at,
-                "supplement_due": new.supplement_due,
-                "delivery": None,
-            }
-        ],
+        {
+            "id": case_id,
+            "number": number,
+            "official_number": official,
+            "status": decision.value,
+            "title": title_for(a, new.items),
+            "terminal": desk.terminal,
+            "window": desk.window,
+            "clerk_login": desk.clerk.ident,
+            "clerk_name": desk.clerk_name,
+            "catalogue_version": new.catalogue_version,
+            "applicant_kind": a.kind,
+            "applicant_name": a.name,
+            "applicant_id_type": a.id_type,
+            "applicant_id_number": a.id_number,
+            "applicant_phone": a.phone,
+            "applicant_address": a.address,
+            "legal_representative": a.legal_representative,
+            "answers": dict(new.answers),
+            "form_data": dict(new.form_data),
+            "created_at": at,
+            "decided_at": at,
+            "updated_at": at,
+            "data_version": 1,
+            "platform_received_at": None,
+            "agent": None if new.agent is None else new.agent.to_json(),
+            "form_versions": dict(new.form_versions),
+            "received_at": at,
+            "supplement_due": new.supplement_due,
+            "delivery": None,
+        },
     )
     _ITEMS.insert(
         session,
@@ -385,19 +382,17 @@ def earlier_values(session: Session, id_number: str, limit: int = 20) -> tuple[d
 
 
 def add_event(session: Session, case_id: str, step: Transition) -> None:
-    _EVENTS.insert(
+    _EVENTS.insert_one(
         session,
-        [
-            {
-                "case_id": case_id,
-                "from_status": step.from_status.value,
-                "to_status": step.to_status.value,
-                "actor_kind": step.actor.kind.value,
-                "actor_id": step.actor.ident,
-                "at": step.at,
-                "reason": step.reason,
-            }
-        ],
+        {
+            "case_id": case_id,
+            "from_status": step.from_status.value,
+            "to_status": step.to_status.value,
+            "actor_kind": step.actor.kind.value,
+            "actor_id": step.actor.ident,
+            "at": step.at,
+            "reason": step.reason,
+        },
     )
 
 

@@ -19,9 +19,9 @@ log = logging.getLogger(__name__)
 
 # The newest migration; checked against alembic's script directory by a test, so that a normal
 # start-up can skip importing alembic when the schema is current.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
-_PRAGMAS = (
+PRAGMAS = (
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
     "PRAGMA secure_delete = ON",
@@ -38,6 +38,14 @@ def _raw_connect(path: Path, key: bytes) -> sqlcipher.Connection:
     conn.execute("PRAGMA cipher_log_level = NONE")
     # A raw 256-bit key (x'..') skips SQLCipher's PBKDF2: the key is already random, not a password.
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return conn
+
+
+def connect_configured(path: Path, key: bytes) -> sqlcipher.Connection:
+    """A keyed connection with the write-path pragmas: what every pooled connection of the engine is."""
+    conn = _raw_connect(path, key)
+    for pragma in PRAGMAS:
+        conn.execute(pragma)
     return conn
 
 
@@ -96,19 +104,13 @@ def open_database(path: Path, key: bytes, *, migrate: bool = True) -> Database:
     if path.exists():
         check_key(path, key)
 
-    def connect() -> sqlcipher.Connection:
-        conn = _raw_connect(path, key)
-        for pragma in _PRAGMAS:
-            conn.execute(pragma)
-        return conn
-
     # The plain pysqlite dialect over the sqlcipher3 module: keying happens in connect() above, where
     # SQLAlchemy's pysqlcipher dialect would apply a passphrase of its own.
     # hide_parameters: SQLAlchemy puts bound values into its error messages, which would carry case data.
     engine = create_engine(
         "sqlite://",
         module=sqlcipher,
-        creator=connect,
+        creator=lambda: connect_configured(path, key),
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=8,

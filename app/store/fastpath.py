@@ -26,19 +26,27 @@ class TableInserter:
         self._processors: list[Callable[[Any], Any] | None] | None = None
 
     def insert(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
-        if not rows:
-            return
+        if rows:
+            self._driver(session).executemany(self._sql, [self._values(row) for row in rows])
+
+    def insert_one(self, session: Session, row: Mapping[str, Any]) -> int:
+        """Insert one row and return its rowid."""
+        return int(self._driver(session).execute(self._sql, self._values(row)).lastrowid)
+
+    def _driver(self, session: Session) -> Any:
         conn = session.connection()
         if self._processors is None:
             self._processors = [c.type._cached_bind_processor(conn.dialect) for c in self._columns]
-        params = []
-        for row in rows:
-            values = []
-            for column, process in zip(self._columns, self._processors, strict=True):
-                value = row[column.name]
-                values.append(process(value) if process is not None and value is not None else value)
-            params.append(tuple(values))
-        raw_driver_connection(session).executemany(self._sql, params)
+        return conn.connection.dbapi_connection
+
+    def _values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        assert self._processors is not None
+        return tuple(
+            process(value) if process is not None and value is not None else value
+            for value, process in zip(
+                (row[column.name] for column in self._columns), self._processors, strict=True
+            )
+        )
 
 
 def raw_driver_connection(session: Session) -> Any:

@@ -143,6 +143,8 @@ class CaseItem(Base):
     """A service item applied for in a case, with its own deadlines (一表申报 has several)."""
 
     __tablename__ = "case_items"
+    # Clustered on its key: one page per decision instead of the table's and its key index's.
+    __table_args__ = ({"sqlite_with_rowid": False},)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     item_code: Mapped[str] = mapped_column(String(64))
@@ -160,6 +162,7 @@ class CaseItem(Base):
 
 class CaseMaterial(Base):
     __tablename__ = "case_materials"
+    __table_args__ = ({"sqlite_with_rowid": False},)  # as case_items
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     material_id: Mapped[str] = mapped_column(String(64))

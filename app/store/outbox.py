@@ -86,23 +86,21 @@ def enqueue(
     payload: dict[str, Any],
     at: dt.datetime,
 ) -> None:
-    _INSERT.insert(
+    _INSERT.insert_one(
         session,
-        [
-            {
-                "lane": lane.value,
-                "kind": kind,
-                "aggregate_id": aggregate_id,
-                "idempotency_key": idempotency_key,
-                "payload": payload,
-                "state": State.READY.value,
-                "attempts": 0,
-                "next_attempt_at": at,
-                "last_error": "",
-                "created_at": at,
-                "updated_at": at,
-            }
-        ],
+        {
+            "lane": lane.value,
+            "kind": kind,
+            "aggregate_id": aggregate_id,
+            "idempotency_key": idempotency_key,
+            "payload": payload,
+            "state": State.READY.value,
+            "attempts": 0,
+            "next_attempt_at": at,
+            "last_error": "",
+            "created_at": at,
+            "updated_at": at,
+        },
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from sqlalchemy import String
@@ -18,6 +19,7 @@ class AwareDateTime(TypeDecorator[dt.datetime]):
         return None if value is None else self.process_bind_param_value(value)
 
     @staticmethod
+    @functools.lru_cache(maxsize=64)  # one decision stores the same instant a dozen times
     def process_bind_param_value(value: dt.datetime) -> str:
         """The stored text of an aware datetime (also for statements bound by hand on the fast path)."""
         if not isinstance(value, dt.datetime) or value.tzinfo is None:

@@ -10,7 +10,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.domain.errors import EnvironmentFailure, FailureKind
@@ -86,17 +87,25 @@ class Checkpointer:
 
 
 class Writer:
-    """Runs write transactions on a single dedicated thread; each job commits (fsync'd) or rolls back."""
+    """Runs write transactions on a single dedicated thread; each job commits (fsync'd) or rolls back.
+
+    The thread keeps one connection for all its jobs. Taking any connection from the pool instead meant
+    that each commit on one connection discarded the page cache of the others (SQLite drops a
+    connection's cache when another one changed the database), so the next job on another connection
+    read and decrypted every page it touched again. A job that fails in the database gives its
+    connection up; the next job opens a new one.
+    """
 
     def __init__(self, database: Database) -> None:
         self._db = database
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD_NAME)
         self._thread_ident: int | None = None
         self._last_write = 0.0
+        self._connection: Connection | None = None
         self._checkpointer = Checkpointer(database, last_write=lambda: self._last_write)
 
     def submit(self, job: Callable[[Session], T]) -> Future[T]:
-        return self._executor.submit(self._run, job)
+        return self._executor.submit(self._run_classified, job)
 
     def run(self, job: Callable[[Session], T]) -> T:
         """Run a job and wait for its commit; for start-up, tests and headless commands."""
@@ -104,9 +113,31 @@ class Writer:
 
     def _run(self, job: Callable[[Session], T]) -> T:
         self._thread_ident = threading.get_ident()
+        if self._connection is None:
+            self._connection = self._db.write_engine.connect()
         try:
-            with Session(self._db.write_engine, expire_on_commit=False) as session, session.begin():
+            with Session(self._connection, expire_on_commit=False) as session, session.begin():
                 return job(session)
+        except (DBAPIError, sqlcipher.Error):
+            self._drop_connection(discard=True)  # in whatever state the failure left it
+            raise
+        finally:
+            self._last_write = time.monotonic()
+
+    def _drop_connection(self, *, discard: bool = False) -> None:
+        """Give the connection back to the pool, or with `discard` close it for good."""
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            try:
+                if discard:
+                    connection.invalidate()
+                connection.close()
+            except Exception:
+                log.warning("closing the writer's connection failed", exc_info=True)
+
+    def _run_classified(self, job: Callable[[Session], T]) -> T:
+        try:
+            return self._run(job)
         except OperationalError as exc:
             failure = _classify(exc)
             if failure is not None:
@@ -114,8 +145,6 @@ class Writer:
             raise
         except sqlcipher.OperationalError as exc:  # raised outside SQLAlchemy's wrapping, e.g. at COMMIT
             raise EnvironmentFailure(FailureKind.DISK_FULL, str(exc)) from exc
-        finally:
-            self._last_write = time.monotonic()
 
     def checkpoint(self, mode: str = "TRUNCATE") -> None:
         """Copy the WAL into the database now (TRUNCATE also empties the WAL file): after a purge, the
@@ -127,4 +156,5 @@ class Writer:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)
+        self._drop_connection()
         self._checkpointer.close()

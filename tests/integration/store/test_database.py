@@ -92,9 +92,69 @@ def test_full_database_is_reported_as_disk_full_and_rolls_back(writer: Writer, d
             session.add(Meta(key=f"k{i}", value="x" * 400))
         session.flush()
 
+    def page_limit(session: Session) -> int:
+        return int(session.execute(text("PRAGMA max_page_count")).scalar())
+
+    unlimited = writer.run(page_limit)
     with pytest.raises(EnvironmentFailure) as info:
         writer.run(fill)
     assert info.value.kind is FailureKind.DISK_FULL
-    writer.run(lambda s: s.execute(text("PRAGMA max_page_count = 1073741823")))
     with database.read() as session:
         assert session.query(Meta).count() == 0
+    # The writer keeps one connection across jobs, but not one that failed: the next job runs on a fresh
+    # connection (the page limit set above was that connection's) and its writes commit.
+    assert writer.run(page_limit) == unlimited
+    writer.run(lambda s: s.add(Meta(key="after", value="x" * 400)))
+    with database.read() as session:
+        assert session.query(Meta).count() == 1
+
+
+def _clustered(db: Database) -> dict[str, bool]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE name IN ('case_items', 'case_materials')")
+        ).all()
+    return {name: sql.rstrip().endswith("WITHOUT ROWID") for name, sql in rows}
+
+
+def test_migration_0006_clusters_case_items_and_materials_keeping_their_rows(
+    tmp_path: Path, db_key: bytes
+) -> None:
+    """A case written at revision 0005 reads back the same after the upgrade, from tables now clustered on
+    their key; the downgrade restores rowid tables with the rows still there."""
+    from alembic import command
+
+    from app.domain.case import CaseStatus
+    from app.store import cases
+    from tests.integration.store.test_cases import AT, DESK, new_case
+
+    path = tmp_path / "old.db"
+    db = open_database(path, db_key, migrate=False)
+    migrate.upgrade(db.engine, "0005")
+    assert _clustered(db) == {"case_items": False, "case_materials": False}
+    w = Writer(db)
+    case_id = w.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    w.close()
+    with db.read() as session:
+        before = cases.load_case(session, case_id)
+    db.close()
+
+    db = open_database(path, db_key)
+    try:
+        assert _clustered(db) == {"case_items": True, "case_materials": True}
+        with db.read() as session:
+            after = cases.load_case(session, case_id)
+        assert after == before
+        assert after is not None
+        assert (len(after.items), len(after.materials)) == (1, 2)
+        assert db.integrity_check() == "ok"
+
+        config = migrate._config()
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn  # type: ignore[attr-defined]
+            command.downgrade(config, "0005")  # type: ignore[arg-type]
+        assert _clustered(db) == {"case_items": False, "case_materials": False}
+        with db.read() as session:
+            assert cases.load_case(session, case_id) == before
+    finally:
+        db.close()
