@@ -222,7 +222,7 @@ class Doctor:
         self._check_security(store, head.alg.value if head else "sha256")
 
     def _check_security(self, store: LocalStore, chain_hash: str) -> None:
-        from app.store import outbox
+        from app.store import audit, outbox
         from app.store.attachments import MAGIC, MAGIC_SM4, TEMP_PREFIX
 
         configured = self.settings.security.crypto_profile
@@ -247,10 +247,11 @@ class Doctor:
         )
         with store.database.read() as session:
             queue = outbox.summary(session, (outbox.Lane.AUDIT,))
+            waiting = queue.pending + audit.unqueued(session)
         self.add(
             "audit upload",
             Level.WARN if queue.failed else Level.OK,
-            f"{queue.pending} audit rows waiting for the platform, {queue.failed} refused",
+            f"{waiting} audit rows waiting for the platform, {queue.failed} refused",
             "the platform refused audit rows: see the outbox page, report to the security officer"
             if queue.failed
             else "",

@@ -94,6 +94,7 @@ def queue_text(store: LocalStore) -> str:
         files = session.scalar(select(func.count(Attachment.id)))
         chain = audit.verify(session)
         confirmed = audit.confirmed_by_platform(session)
+        unqueued = audit.unqueued(session)
     lines = ["outbox (lane, state: rows)"]
     lines += [f"  {lane}, {state}: {n}" for (lane, state), n in sorted(counts.items())]
     lines.append("cases by status")
@@ -101,6 +102,7 @@ def queue_text(store: LocalStore) -> str:
     lines.append(f"attachment rows: {files}")
     lines.append(f"audit trail: {chain.describe()}")
     lines.append(f"audit rows held by the platform: up to {confirmed[0] if confirmed else 'none yet'}")
+    lines.append(f"audit rows not yet queued for the platform: {unqueued}")
     return "\n".join(lines) + "\n"
 
 

@@ -3,8 +3,14 @@
 Every row's hash covers the previous row's hash, so an edited, deleted or reordered row breaks the
 chain. The end of the chain is anchored too: the meta row `audit.head` (the last row's seq and hash,
 updated in the same transaction) catches rows cut off the end, and `audit.platform_confirmed` (the last
-row the platform acknowledged) catches a rewrite of what the platform already holds. Each row is queued
-for the platform (outbox lane `audit`) in the same transaction as well.
+row the platform acknowledged) catches a rewrite of what the platform already holds.
+
+Rows reach the platform through the outbox (lane `audit`), but they are queued there afterwards, in
+batches, by the sync engine (`queue_for_platform`), not in the transaction that appends them: an outbox
+row and its three index entries were four of the ~25 pages every decision wrote. The meta row
+`audit.queued` names the last seq queued; every seq up to the newest row gets its outbox row, whether
+the row is still there or not, so a row deleted before it was queued still fails on its turn in the
+lane (a person must look), exactly as one deleted after.
 
 Each row records the hash it was chained with (`alg`: sha256, or sm3 under the 国密 profile); switching
 profiles continues the same chain with the other hash and says so in a `crypto.profile_changed` row.
@@ -32,6 +38,8 @@ from app.store.models import AuditEntry
 GENESIS = "0" * 64
 HEAD_KEY = "audit.head"
 CONFIRMED_KEY = "audit.platform_confirmed"
+QUEUED_KEY = "audit.queued"
+QUEUE_BATCH = 500
 OUTBOX_KIND = "submit_audit"
 OUTBOX_AGGREGATE = "audit"
 
@@ -117,9 +125,10 @@ def _write_head(raw: Any, head: Head) -> None:
 def append(
     session: Session, *, at: dt.datetime, actor: str, action: str, subject: str = "", **detail: Any
 ) -> str:
-    """Add an audit row (and its outbox row) to the session's transaction and return its hash. Never put
-    personal data in `detail`. The chain is extended under the transaction's write lock, so concurrent
-    writers (another process) serialise on it."""
+    """Add an audit row to the session's transaction and return its hash (the sync engine queues it for
+    the platform later: `queue_for_platform`). Never put personal data in `detail`. The chain is
+    extended under the transaction's write lock, so concurrent writers (another process) serialise on
+    it."""
     raw = raw_driver_connection(session)
     head = _head(raw)
     digest = _digest(head.alg, head.hash, at, actor, action, subject, detail)
@@ -137,16 +146,40 @@ def append(
         },
     )
     _write_head(raw, Head(seq, digest, head.alg))
-    outbox.enqueue(
-        session,
-        lane=outbox.Lane.AUDIT,
-        kind=OUTBOX_KIND,
-        aggregate_id=OUTBOX_AGGREGATE,
-        idempotency_key=f"audit:{seq}",
-        payload={"seq": seq},
-        at=at,
-    )
     return digest
+
+
+def _newest_and_queued(raw: Any) -> tuple[int, int]:
+    newest = raw.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    queued = raw.execute(_READ_META, (QUEUED_KEY,)).fetchone()
+    return int(newest or 0), int(queued[0]) if queued is not None else 0
+
+
+def unqueued(session: Session) -> int:
+    """Rows appended since the last `queue_for_platform` (they wait for the platform as well)."""
+    newest, queued = _newest_and_queued(raw_driver_connection(session))
+    return max(0, newest - queued)
+
+
+def queue_for_platform(session: Session, at: dt.datetime, limit: int = QUEUE_BATCH) -> int:
+    """Give the next `limit` seqs after the last queued one, up to the newest row, their outbox rows
+    (oldest first, in one transaction with the mark of how far that got); returns how many."""
+    raw = raw_driver_connection(session)
+    newest, queued = _newest_and_queued(raw)
+    last = min(newest, queued + limit)
+    for seq in range(queued + 1, last + 1):
+        outbox.enqueue(
+            session,
+            lane=outbox.Lane.AUDIT,
+            kind=OUTBOX_KIND,
+            aggregate_id=OUTBOX_AGGREGATE,
+            idempotency_key=f"audit:{seq}",
+            payload={"seq": seq},
+            at=at,
+        )
+    if last > queued:
+        raw.execute(_WRITE_META, (QUEUED_KEY, str(last)))
+    return max(0, last - queued)
 
 
 def use_algorithm(session: Session, alg: ChainHash, at: dt.datetime) -> bool:

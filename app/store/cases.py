@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from app.domain.case import Actor, CaseStatus, Transition, transition
 from app.domain.numbering import next_case_number
 from app.store import audit, numbers, outbox
 from app.store.fastpath import TableInserter, raw_driver_connection
+from app.store.ids import time_ordered_id
 from app.store.models import Case, CaseEvent, CaseItem, CaseMaterial, CaseSequence
 from app.store.types import AwareDateTime
 
@@ -179,7 +179,7 @@ def record_decision(
     Runs on the writer thread; the caller's commit makes the case durable before anything is printed.
     """
     step = transition(CaseStatus.DRAFT, decision, desk.clerk, at, reason)
-    case_id = uuid.uuid4().hex
+    case_id = time_ordered_id()
     number = _allocate_number(session, desk.terminal, at.date())
     official = numbers.take_official(session)  # None when offline long enough to use up every block
     a = new.applicant

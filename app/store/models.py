@@ -86,7 +86,7 @@ class CaseSequence(Base):
 
 class Case(Base):
     __tablename__ = "cases"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # uuid4 hex, also the sync key
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # app.store.ids, also the sync key
     number: Mapped[str] = mapped_column(String(40), unique=True)
     official_number: Mapped[str | None] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(32))

@@ -209,6 +209,8 @@ class SyncEngine:
         if self._connectivity is Connectivity.LOGIN_REQUIRED and self.tokens.access_token() is None:
             return False
         now = self._clock.now()
+        if lane is Lane.AUDIT:
+            self._queue_audit(now)
         with self._store.database.read() as session:
             batch = outbox.peek_batch(session, lane, now, self.config.batch_size)
             case_ids = [str(c.payload["case_id"]) for c in batch if c.kind == "submit_case"]
@@ -346,6 +348,13 @@ class SyncEngine:
             raise PlatformUnavailable("upload incomplete")
         if state.sha256_ok is False:
             raise PlatformRejected(0, "sha256_mismatch", "平台收到的文件校验不一致")
+
+    def _queue_audit(self, now: dt.datetime) -> None:
+        """Audit rows appended since the last look get their outbox rows (see app.store.audit)."""
+        with self._store.database.read() as session:
+            if audit.unqueued(session) == 0:
+                return
+        self._store.writer.run(lambda s: audit.queue_for_platform(s, now))
 
     def _submit_audit(self, claimed: Claimed, client: PlatformClient) -> None:
         """The claimed audit row and the ready ones queued after it, in one POST /audit.

@@ -29,8 +29,9 @@ def local_trail(workspace: Workspace) -> list[tuple[str, int, str]]:
 
 
 def audit_rows_waiting(workspace: Workspace) -> int:
+    """Queued in the outbox, or appended since the engine last queued (as `main.py doctor` counts)."""
     with workspace.store.database.read() as session:
-        return outbox.summary(session, (outbox.Lane.AUDIT,)).pending
+        return outbox.summary(session, (outbox.Lane.AUDIT,)).pending + audit.unqueued(session)
 
 
 def test_every_audit_row_reaches_the_platform_once_with_its_chain(

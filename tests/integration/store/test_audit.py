@@ -127,13 +127,35 @@ def test_a_consistent_rewrite_of_rows_the_platform_holds_is_detected(
     assert report.describe() == "row 4, which the platform acknowledged, is missing or was rewritten"
 
 
-def test_every_row_is_queued_for_the_platform_in_its_transaction(writer: Writer, database: Database) -> None:
-    _seed(writer, 3)
+def _queued(database: Database) -> list[tuple[str, str, str, str, dict[str, int]]]:
     with database.read() as session:
-        queued = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)).all()
-        assert [(q.lane, q.kind, q.aggregate_id, q.payload) for q in queued] == [
-            ("audit", "submit_audit", "audit", {"seq": seq}) for seq in (1, 2, 3)
-        ]
+        rows = session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)).all()
+        return [(q.lane, q.kind, q.aggregate_id, q.idempotency_key, q.payload) for q in rows]
+
+
+def _queue(writer: Writer, limit: int = audit.QUEUE_BATCH) -> int:
+    return writer.run(lambda s: audit.queue_for_platform(s, AT, limit))
+
+
+def test_rows_are_queued_for_the_platform_in_order_and_once(writer: Writer, database: Database) -> None:
+    """Appending writes no outbox row; queue_for_platform gives each seq one, oldest first, in batches."""
+    _seed(writer, 3)
+    assert _queued(database) == []
+    with database.read() as session:
+        assert audit.unqueued(session) == 3
+    assert _queue(writer, limit=2) == 2
+    assert _queue(writer) == 1
+    assert _queue(writer) == 0
+    assert _queued(database) == [
+        ("audit", "submit_audit", "audit", f"audit:{seq}", {"seq": seq}) for seq in (1, 2, 3)
+    ]
+    _seed(writer, 1, start=3)
+    with database.read() as session:
+        assert audit.unqueued(session) == 1
+    assert _queue(writer) == 1
+    assert [q[4]["seq"] for q in _queued(database)] == [1, 2, 3, 4]
+    with database.read() as session:
+        assert audit.unqueued(session) == 0
         records = audit.records(session, [3, 1])
     assert [r["seq"] for r in records] == [1, 3]
     assert records[0]["prev_hash"] == audit.GENESIS
@@ -190,6 +212,16 @@ def test_tampering_with_sm3_rows_is_detected(writer: Writer, database: Database,
     assert _verify(database).first_broken_id in {4, 5}
 
 
+def test_a_row_deleted_before_it_was_queued_is_queued_all_the_same(
+    writer: Writer, database: Database
+) -> None:
+    """The sync lane then finds it missing and stops for a person, as for a row deleted after queueing."""
+    _seed(writer, 3)
+    writer.run(lambda s: s.execute(text("DELETE FROM audit_log WHERE id = 2")))
+    assert _queue(writer) == 3
+    assert [q[4]["seq"] for q in _queued(database)] == [1, 2, 3]
+
+
 def test_a_new_trail_under_the_gm_profile_has_no_switch_row(writer: Writer, database: Database) -> None:
     assert writer.run(lambda s: audit.use_algorithm(s, ChainHash.SM3, AT)) is False
     _seed(writer, 1)
@@ -199,7 +231,7 @@ def test_a_new_trail_under_the_gm_profile_has_no_switch_row(writer: Writer, data
 
 def test_migration_anchors_and_queues_a_trail_written_before_it(tmp_path: Path, db_key: bytes) -> None:
     """A database at revision 0002 with audit rows: after the upgrade the rows say sha256, the anchor
-    names the last one, every row waits for the platform, and the chain verifies."""
+    names the last one, every row waits for the platform (queued once), and the chain verifies."""
     path = tmp_path / "old.db"
     db = open_database(path, db_key, migrate=False)
     migrate.upgrade(db.engine, "0002")
@@ -233,5 +265,12 @@ def test_migration_anchors_and_queues_a_trail_written_before_it(tmp_path: Path, 
             assert [(q.lane, q.idempotency_key, q.payload, q.state) for q in queued] == [
                 ("audit", f"audit:{i}", {"seq": i}, "ready") for i in (1, 2, 3)
             ]
+            # ...and revision 0007 knows they are: nothing is queued twice.
+            assert audit.unqueued(session) == 0
+        w = Writer(db)
+        try:
+            assert w.run(lambda s: audit.queue_for_platform(s, AT)) == 0
+        finally:
+            w.close()
     finally:
         db.close()

@@ -70,9 +70,9 @@ def test_accepting_commits_case_timeline_audit_and_outbox_together(
             "ready",
         )
         assert session.scalar(select(AuditEntry.action)) == "case.accepted"
-        # The audit row is queued for the platform in the same transaction.
-        queued = session.scalar(select(OutboxEntry).where(OutboxEntry.lane == "audit"))
-        assert (queued.kind, queued.payload) == ("submit_audit", {"seq": 1})
+        # The audit row waits for the sync engine to queue it (app.store.audit.queue_for_platform).
+        assert session.scalar(select(OutboxEntry).where(OutboxEntry.lane == "audit")) is None
+        assert audit.unqueued(session) == 1
         assert audit.verify(session).ok
         assert outbox.pending_count(session) == 1
 
