@@ -350,11 +350,15 @@ class SyncEngine:
             raise PlatformRejected(0, "sha256_mismatch", "平台收到的文件校验不一致")
 
     def _queue_audit(self, now: dt.datetime) -> None:
-        """Audit rows appended since the last look get their outbox rows (see app.store.audit)."""
-        with self._store.database.read() as session:
-            if audit.unqueued(session) == 0:
-                return
-        self._store.writer.run(lambda s: audit.queue_for_platform(s, now))
+        """Audit rows appended since the last look get their outbox rows (see app.store.audit). A
+        failure (a full disk) leaves them for the next look; the rows queued earlier still go."""
+        try:
+            with self._store.database.read() as session:
+                if audit.unqueued(session) == 0:
+                    return
+            self._store.writer.run(lambda s: audit.queue_for_platform(s, now))
+        except Exception:  # the lane thread must live on
+            log.warning("queueing audit rows for the platform failed", exc_info=True)
 
     def _submit_audit(self, claimed: Claimed, client: PlatformClient) -> None:
         """The claimed audit row and the ready ones queued after it, in one POST /audit.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from sqlalchemy import select, text
 
+from app.domain.errors import EnvironmentFailure, FailureKind
 from app.services.workspace import Workspace
 from app.settings import Settings
 from app.store import audit, outbox
@@ -110,3 +112,29 @@ def test_a_queued_row_missing_from_the_trail_stops_the_lane_for_a_person(
             select(OutboxEntry.state).where(OutboxEntry.lane == "audit").order_by(OutboxEntry.id.desc())
         )
     assert later == "ready"  # later rows wait behind it, in order
+
+
+def test_rows_that_could_not_be_queued_wait_for_the_next_look(
+    settings: Settings,
+    platform: PlatformServer,
+    open_workspace: Callable[..., Workspace],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Queueing fails (a full disk, here raised by a stand-in for queue_for_platform): the lane goes on,
+    nothing is lost or sent out of order, and the next pass queues and sends the rows."""
+    workspace = open_workspace(with_platform(settings, platform))
+    assert workspace.login.login("demo", "Demo@2026").online
+    assert workspace.sync is not None
+
+    def disk_full(*_args: object, **_kwargs: object) -> int:
+        raise EnvironmentFailure(FailureKind.DISK_FULL, "database")
+
+    monkeypatch.setattr(audit, "queue_for_platform", disk_full)
+    workspace.sync.drain_once()
+    waiting = audit_rows_waiting(workspace)
+    assert waiting > 0
+    assert platform_trail(platform) == []
+    monkeypatch.undo()
+    workspace.sync.drain_once()
+    assert audit_rows_waiting(workspace) == 0
+    assert platform_trail(platform) == local_trail(workspace)
