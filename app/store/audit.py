@@ -39,7 +39,7 @@ GENESIS = "0" * 64
 HEAD_KEY = "audit.head"
 CONFIRMED_KEY = "audit.platform_confirmed"
 QUEUED_KEY = "audit.queued"
-QUEUE_BATCH = 500
+QUEUE_BATCH = 200  # one POST /audit (app.sync.engine.AUDIT_BATCH); keeps the writer job short
 OUTBOX_KIND = "submit_audit"
 OUTBOX_AGGREGATE = "audit"
 
@@ -167,19 +167,18 @@ def queue_for_platform(session: Session, at: dt.datetime, limit: int = QUEUE_BAT
     raw = raw_driver_connection(session)
     newest, queued = _newest_and_queued(raw)
     last = min(newest, queued + limit)
-    for seq in range(queued + 1, last + 1):
-        outbox.enqueue(
-            session,
-            lane=outbox.Lane.AUDIT,
-            kind=OUTBOX_KIND,
-            aggregate_id=OUTBOX_AGGREGATE,
-            idempotency_key=f"audit:{seq}",
-            payload={"seq": seq},
-            at=at,
-        )
-    if last > queued:
-        raw.execute(_WRITE_META, (QUEUED_KEY, str(last)))
-    return max(0, last - queued)
+    if last <= queued:
+        return 0
+    outbox.enqueue_many(
+        session,
+        lane=outbox.Lane.AUDIT,
+        kind=OUTBOX_KIND,
+        aggregate_id=OUTBOX_AGGREGATE,
+        entries=[(f"audit:{seq}", {"seq": seq}) for seq in range(queued + 1, last + 1)],
+        at=at,
+    )
+    raw.execute(_WRITE_META, (QUEUED_KEY, str(last)))
+    return last - queued
 
 
 def use_algorithm(session: Session, alg: ChainHash, at: dt.datetime) -> bool:

@@ -86,22 +86,39 @@ def enqueue(
     payload: dict[str, Any],
     at: dt.datetime,
 ) -> None:
-    _INSERT.insert_one(
-        session,
-        {
-            "lane": lane.value,
-            "kind": kind,
-            "aggregate_id": aggregate_id,
-            "idempotency_key": idempotency_key,
-            "payload": payload,
-            "state": State.READY.value,
-            "attempts": 0,
-            "next_attempt_at": at,
-            "last_error": "",
-            "created_at": at,
-            "updated_at": at,
-        },
-    )
+    _INSERT.insert_one(session, _row(lane, kind, aggregate_id, (idempotency_key, payload), at))
+
+
+def enqueue_many(
+    session: Session,
+    *,
+    lane: Lane,
+    kind: str,
+    aggregate_id: str,
+    entries: Sequence[tuple[str, dict[str, Any]]],
+    at: dt.datetime,
+) -> None:
+    """Several rows of one lane, kind and aggregate: (idempotency key, payload) each, in one statement."""
+    _INSERT.insert(session, [_row(lane, kind, aggregate_id, entry, at) for entry in entries])
+
+
+def _row(
+    lane: Lane, kind: str, aggregate_id: str, entry: tuple[str, dict[str, Any]], at: dt.datetime
+) -> dict[str, Any]:
+    idempotency_key, payload = entry
+    return {
+        "lane": lane.value,
+        "kind": kind,
+        "aggregate_id": aggregate_id,
+        "idempotency_key": idempotency_key,
+        "payload": payload,
+        "state": State.READY.value,
+        "attempts": 0,
+        "next_attempt_at": at,
+        "last_error": "",
+        "created_at": at,
+        "updated_at": at,
+    }
 
 
 def reset_in_flight(session: Session, now: dt.datetime) -> int:
