@@ -1,16 +1,15 @@
 """Accept-commit latency p99 against a raw write+fsync p99 on the same disk.
 
 The floor writes, per sample, as many bytes as one accept commit adds to the WAL (measured in this run
-over 100 accepts: about 25 encrypted pages for the case, its items, materials, timeline, audit and outbox
+over 100 accepts: about 21 encrypted pages for the case, its items, materials, timeline, audit and outbox
 rows, their indexes and the page splits they cause) and fsyncs them: the physical I/O of the commit
 without any database logic. 2 000 samples by default: a p99 of 500 is the fifth-slowest sample, and
 the floor's own p99 then swung between 1.1 and 2.4 ms from run to run.
 
-Two more series, interleaved with the same samples, split the gap between the two: a commit that
-rewrites as many pages with no application work at all (one row updated in each of that many tables),
-once through SQLCipher with the app's key and pragmas and once through the same library unkeyed. They
-show what the database library itself costs for that page count, and how much of it is the page
-cipher.
+A second phase, with a floor of its own, shows what the database library itself costs for that page
+count: a commit that rewrites as many pages with no application work at all (one row updated in each of
+that many tables), once through SQLCipher with the app's key and pragmas and once through the same
+library unkeyed (how much of it is the page cipher).
 
 python -m benchmarks.commit_latency [cases]   (last line: the ratio; target <= 3.0)
 """
