@@ -13,7 +13,6 @@ import functools
 import hashlib
 import logging
 import threading
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from app.documents import pages as pipeline
 from app.domain.clock import Clock
 from app.store import material_pages
 from app.store.attachments import StoredBlob
+from app.store.ids import time_ordered_id
 from app.store.local import LocalStore
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class MaterialsService:
         with self._lock:
             self._drafts[stored.blob] += 1
         return DraftPage(
-            id=uuid.uuid4().hex,
+            id=time_ordered_id(),
             blob=stored,
             media_type=done.media_type,
             width=done.width,

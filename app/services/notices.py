@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +18,7 @@ from app.domain.catalogue import MaterialForm
 from app.domain.clock import CHINA_TZ, Clock
 from app.store import audit
 from app.store.cases import CaseSnapshot, MaterialLine
+from app.store.ids import time_ordered_id
 from app.store.local import LocalStore
 from app.store.models import Attachment, IssuedDocument
 
@@ -234,7 +234,7 @@ class NoticeIssuer:
 
         def record(session: Session) -> int:
             attachment = Attachment(
-                id=uuid.uuid4().hex,
+                id=time_ordered_id(),
                 case_id=case.id,
                 kind="notice",
                 media_type="application/pdf",

@@ -5,6 +5,7 @@ clustered on it, the timeline's and the outbox's indexes), on a random page of e
 trees outgrow the page cache, a decision reads and decrypts pages only to change them. Ids that grow with
 time append at the right edge of each tree, whose pages stay cached. The first 48 bits are the creation
 time in milliseconds (the case records its creation time anyway); the other 74 are random.
+Attachment ids (scanned pages, issued documents) are made the same way.
 """
 
 from __future__ import annotations

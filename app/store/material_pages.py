@@ -7,7 +7,6 @@ thread; here they become rows the case refers to, and every material PDF is queu
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.store import audit, outbox
 from app.store.attachments import StoredBlob
+from app.store.ids import time_ordered_id
 from app.store.materials import add_material_file
 from app.store.models import Attachment, Case, CaseMaterial, ClerkTask, ElicenceCheck, MaterialPage
 
@@ -86,7 +86,7 @@ def record_materials(
     case = session.get_one(Case, case_id)
     positions: dict[str, int] = {}
     for page in pages:
-        attachment_id = uuid.uuid4().hex
+        attachment_id = time_ordered_id()
         position = positions.get(page.material_id, 0)
         positions[page.material_id] = position + 1
         session.add(

@@ -4,12 +4,12 @@ recorded in one transaction so that every stored file reaches the platform exact
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 from sqlalchemy.orm import Session
 
 from app.store import audit, outbox
 from app.store.attachments import StoredBlob
+from app.store.ids import time_ordered_id
 from app.store.models import Attachment, Case
 
 
@@ -26,7 +26,7 @@ def add_material_file(
 ) -> str:
     """Reference an already written (encrypted, fsync'd) blob from the case and queue its upload."""
     case = session.get_one(Case, case_id)
-    attachment_id = uuid.uuid4().hex
+    attachment_id = time_ordered_id()
     session.add(
         Attachment(
             id=attachment_id,
