@@ -104,7 +104,7 @@ def open_database(path: Path, key: bytes, *, migrate: bool = True) -> Database:
     if path.exists():
         check_key(path, key)
 
-    # The plain pysqlite dialect over the sqlcipher3 module: keying happens in connect() above, where
+    # The plain pysqlite dialect over the sqlcipher3 module: keying happens in connect_configured(), where
     # SQLAlchemy's pysqlcipher dialect would apply a passphrase of its own.
     # hide_parameters: SQLAlchemy puts bound values into its error messages, which would carry case data.
     engine = create_engine(

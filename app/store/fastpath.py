@@ -2,7 +2,8 @@
 
 The ORM unit of work costs several milliseconds per case on these machines; the decision transaction
 inserts a dozen rows, so it binds them through the columns' own bind processors (so AwareDateTime and
-JSON are stored exactly as the ORM would) and hands them to the driver in one executemany per table.
+JSON are stored exactly as the ORM would) and hands them to the driver: one execute for a single row
+(which also gives its rowid), one executemany for several.
 """
 
 from __future__ import annotations

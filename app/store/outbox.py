@@ -86,7 +86,10 @@ def enqueue(
     payload: dict[str, Any],
     at: dt.datetime,
 ) -> None:
-    _INSERT.insert_one(session, _row(lane, kind, aggregate_id, (idempotency_key, payload), at))
+    _INSERT.insert_one(
+        session,
+        _row(lane=lane, kind=kind, aggregate_id=aggregate_id, key=idempotency_key, payload=payload, at=at),
+    )
 
 
 def enqueue_many(
@@ -99,18 +102,23 @@ def enqueue_many(
     at: dt.datetime,
 ) -> None:
     """Several rows of one lane, kind and aggregate: (idempotency key, payload) each, in one statement."""
-    _INSERT.insert(session, [_row(lane, kind, aggregate_id, entry, at) for entry in entries])
+    _INSERT.insert(
+        session,
+        [
+            _row(lane=lane, kind=kind, aggregate_id=aggregate_id, key=key, payload=payload, at=at)
+            for key, payload in entries
+        ],
+    )
 
 
 def _row(
-    lane: Lane, kind: str, aggregate_id: str, entry: tuple[str, dict[str, Any]], at: dt.datetime
+    *, lane: Lane, kind: str, aggregate_id: str, key: str, payload: dict[str, Any], at: dt.datetime
 ) -> dict[str, Any]:
-    idempotency_key, payload = entry
     return {
         "lane": lane.value,
         "kind": kind,
         "aggregate_id": aggregate_id,
-        "idempotency_key": idempotency_key,
+        "idempotency_key": key,
         "payload": payload,
         "state": State.READY.value,
         "attempts": 0,
