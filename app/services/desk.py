@@ -26,6 +26,7 @@ from app.domain.errors import DomainError
 from app.services.notices import NoticeIssuer, RejectionGround
 from app.store import cases
 from app.store.cases import Agent, Applicant, CaseSnapshot, Desk, ItemLine, MaterialLine, NewCase
+from app.store.fastpath import Tx
 from app.store.local import LocalStore
 
 log = logging.getLogger(__name__)
@@ -188,12 +189,18 @@ class DeskService:
         at = self._clock.now()
         new = self.new_case(request, at)
 
+        def decision(tx: Tx) -> cases.Recorded:
+            return cases.record_decision(tx, new, self._desk, request.decision, at, reason=request.reason)
+
+        if with_case is None:
+            # The common case has no scanned pages: straight to the driver, and the snapshot is built
+            # from what was written instead of read back.
+            snapshot = self._store.writer.run_direct(decision).snapshot()
+            return self._issue(snapshot, request.decision, request.ground)
+
         def record(session: Session) -> CaseSnapshot:
-            case_id = cases.record_decision(
-                session, new, self._desk, request.decision, at, reason=request.reason
-            )
-            if with_case is not None:
-                with_case(session, case_id)
+            case_id = decision(session).id
+            with_case(session, case_id)
             snapshot = cases.load_case(session, case_id)
             assert snapshot is not None
             return snapshot

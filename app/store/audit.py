@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.store import outbox
 from app.store.crypto import ChainHash, hexdigest
-from app.store.fastpath import TableInserter, raw_driver_connection
+from app.store.fastpath import TableInserter, Tx, raw_driver_connection
 from app.store.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -122,9 +122,7 @@ def _write_head(raw: Any, head: Head) -> None:
     raw.execute(_WRITE_META, (HEAD_KEY, value))
 
 
-def append(
-    session: Session, *, at: dt.datetime, actor: str, action: str, subject: str = "", **detail: Any
-) -> str:
+def append(session: Tx, *, at: dt.datetime, actor: str, action: str, subject: str = "", **detail: Any) -> str:
     """Add an audit row to the session's transaction and return its hash (the sync engine queues it for
     the platform later: `queue_for_platform`). Never put personal data in `detail`. The chain is
     extended under the transaction's write lock, so concurrent writers (another process) serialise on

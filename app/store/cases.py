@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.case import Actor, CaseStatus, Transition, transition
 from app.domain.numbering import next_case_number
 from app.store import audit, numbers, outbox
-from app.store.fastpath import TableInserter, raw_driver_connection
+from app.store.fastpath import TableInserter, Tx, raw_driver_connection
 from app.store.ids import time_ordered_id
 from app.store.models import Case, CaseEvent, CaseItem, CaseMaterial, CaseSequence
 from app.store.types import AwareDateTime
@@ -153,7 +154,7 @@ _NEXT_SEQUENCE = (
 )
 
 
-def _allocate_number(session: Session, terminal: str, day: dt.date) -> str:
+def _allocate_number(session: Tx, terminal: str, day: dt.date) -> str:
     """The next daily sequence in one statement (upsert + RETURNING), inside the case's transaction."""
     row = raw_driver_connection(session).execute(_NEXT_SEQUENCE, (terminal, day.isoformat())).fetchone()
     sequence = int(row[0])
@@ -165,18 +166,78 @@ def title_for(applicant: Applicant, items: Sequence[ItemLine]) -> str:
     return f"关于{applicant.name}的{names}"
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """A decision record_decision wrote: the case's id and numbers, and what it was written from."""
+
+    id: str
+    number: str
+    official_number: str | None
+    new: NewCase
+    desk: Desk
+    step: Transition
+
+    def snapshot(self) -> CaseSnapshot:
+        """The case as stored, without reading it back (a test holds it equal to load_case): values
+        pass through the same conversions as storage, instants as UTC, JSON as JSON."""
+        new, a, at = self.new, self.new.applicant, _stored_instant(self.step.at)
+        return CaseSnapshot(
+            id=self.id,
+            number=self.number,
+            official_number=self.official_number,
+            status=self.step.to_status,
+            title=title_for(a, new.items),
+            window=self.desk.window,
+            clerk_login=self.desk.clerk.ident,
+            clerk_name=self.desk.clerk_name,
+            applicant=a,
+            items=new.items,
+            materials=tuple(replace(m, item_codes=tuple(m.item_codes)) for m in new.materials),
+            created_at=at,
+            decided_at=at,
+            timeline=(
+                TimelineEntry(
+                    at=at,
+                    from_status=self.step.from_status,
+                    to_status=self.step.to_status,
+                    actor_kind=self.step.actor.kind.value,
+                    actor_id=self.step.actor.ident,
+                    reason=self.step.reason,
+                ),
+            ),
+            catalogue_version=new.catalogue_version,
+            answers=_as_stored(new.answers),
+            form_data=_as_stored(new.form_data),
+            data_version=1,
+            agent=new.agent,
+            form_versions=_as_stored(new.form_versions),
+            received_at=at,
+            supplement_due=new.supplement_due,
+            delivery=None,
+        )
+
+
+def _stored_instant(at: dt.datetime) -> dt.datetime:
+    return dt.datetime.fromisoformat(AwareDateTime.process_bind_param_value(at))
+
+
+def _as_stored(value: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(json.loads(json.dumps(value)))
+
+
 def record_decision(
-    session: Session,
+    session: Tx,
     new: NewCase,
     desk: Desk,
     decision: CaseStatus,
     at: dt.datetime,
     *,
     reason: str = "",
-) -> str:
+) -> Recorded:
     """Create a case and decide it in ONE transaction with its timeline, audit and outbox rows.
 
-    Runs on the writer thread; the caller's commit makes the case durable before anything is printed.
+    Runs on the writer thread (the desk's decision: `Writer.run_direct`); the caller's commit makes the
+    case durable before anything is printed.
     """
     step = transition(CaseStatus.DRAFT, decision, desk.clerk, at, reason)
     case_id = time_ordered_id()
@@ -247,10 +308,10 @@ def record_decision(
         agent=new.agent is not None,
     )
     _enqueue_submit(session, case_id, 1, at)
-    return case_id
+    return Recorded(case_id, number, official, new, desk, step)
 
 
-def _insert_materials(session: Session, case_id: str, materials: Sequence[MaterialLine]) -> None:
+def _insert_materials(session: Tx, case_id: str, materials: Sequence[MaterialLine]) -> None:
     _MATERIALS.insert(
         session,
         [
@@ -273,7 +334,7 @@ def _insert_materials(session: Session, case_id: str, materials: Sequence[Materi
     )
 
 
-def _enqueue_submit(session: Session, case_id: str, data_version: int, at: dt.datetime) -> None:
+def _enqueue_submit(session: Tx, case_id: str, data_version: int, at: dt.datetime) -> None:
     outbox.enqueue(
         session,
         lane=outbox.Lane.CASES,
@@ -381,7 +442,7 @@ def earlier_values(session: Session, id_number: str, limit: int = 20) -> tuple[d
     return values, (rows[0].applicant_phone if rows else "")
 
 
-def add_event(session: Session, case_id: str, step: Transition) -> None:
+def add_event(session: Tx, case_id: str, step: Transition) -> None:
     _EVENTS.insert_one(
         session,
         {

@@ -1,18 +1,35 @@
-"""Inserts on the accept-commit path: SQL prepared once per table, values bound by the column types.
+"""The accept-commit path: statements straight to the driver, inside a session or without one.
 
 The ORM unit of work costs several milliseconds per case on these machines; the decision transaction
 inserts a dozen rows, so it binds them through the columns' own bind processors (so AwareDateTime and
 JSON are stored exactly as the ORM would) and hands them to the driver: one execute for a single row
 (which also gives its rowid), one executemany for several.
+
+The functions on that path take a `Tx`: an ORM session (any writer job, so that other jobs can call
+them too), or a `DriverTransaction`, the writer's own driver connection with no session around it
+(`Writer.run_direct`). The session's own bookkeeping (creating it, beginning through the engine's
+events, committing and closing it) cost about 0.6 ms of every decision, more than the statements.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table
+from sqlalchemy import Dialect, Table
 from sqlalchemy.orm import DeclarativeBase, Session
+
+
+@dataclass(frozen=True)
+class DriverTransaction:
+    """An open write transaction (BEGIN IMMEDIATE issued) on the writer thread's sqlcipher3 connection."""
+
+    driver: Any
+    dialect: Dialect
+
+
+Tx = Session | DriverTransaction
 
 
 class TableInserter:
@@ -26,19 +43,23 @@ class TableInserter:
         self._sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'  # noqa: S608
         self._processors: list[Callable[[Any], Any] | None] | None = None
 
-    def insert(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> None:
+    def insert(self, tx: Tx, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
-            self._driver(session).executemany(self._sql, [self._values(row) for row in rows])
+            self._driver(tx).executemany(self._sql, [self._values(row) for row in rows])
 
-    def insert_one(self, session: Session, row: Mapping[str, Any]) -> int:
+    def insert_one(self, tx: Tx, row: Mapping[str, Any]) -> int:
         """Insert one row and return its rowid."""
-        return int(self._driver(session).execute(self._sql, self._values(row)).lastrowid)
+        return int(self._driver(tx).execute(self._sql, self._values(row)).lastrowid)
 
-    def _driver(self, session: Session) -> Any:
-        conn = session.connection()
+    def _driver(self, tx: Tx) -> Any:
+        if isinstance(tx, DriverTransaction):
+            driver, dialect = tx.driver, tx.dialect
+        else:
+            conn = tx.connection()
+            driver, dialect = conn.connection.dbapi_connection, conn.dialect
         if self._processors is None:
-            self._processors = [c.type._cached_bind_processor(conn.dialect) for c in self._columns]
-        return conn.connection.dbapi_connection
+            self._processors = [c.type._cached_bind_processor(dialect) for c in self._columns]
+        return driver
 
     def _values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
         assert self._processors is not None
@@ -50,6 +71,8 @@ class TableInserter:
         )
 
 
-def raw_driver_connection(session: Session) -> Any:
-    """The sqlcipher3 connection under the session's transaction (BEGIN IMMEDIATE already issued)."""
-    return session.connection().connection.dbapi_connection
+def raw_driver_connection(tx: Tx) -> Any:
+    """The sqlcipher3 connection under the transaction (a writer's: BEGIN IMMEDIATE already issued)."""
+    if isinstance(tx, DriverTransaction):
+        return tx.driver
+    return tx.connection().connection.dbapi_connection

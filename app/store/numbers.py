@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.store import audit
-from app.store.fastpath import raw_driver_connection
+from app.store.fastpath import Tx, raw_driver_connection
 from app.store.models import Case, NumberBlock
 
 
@@ -37,7 +37,7 @@ _TAKE = (
 )
 
 
-def take_official(session: Session) -> str | None:
+def take_official(session: Tx) -> str | None:
     """The next unused official number, oldest block first; None when every block is used up.
 
     One statement on the accept-commit path (see app.store.fastpath)."""

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
-from app.store.fastpath import TableInserter, raw_driver_connection
+from app.store.fastpath import TableInserter, Tx, raw_driver_connection
 from app.store.models import Case, OutboxEntry
 from app.store.types import AwareDateTime
 
@@ -77,7 +77,7 @@ class Summary:
 
 
 def enqueue(
-    session: Session,
+    session: Tx,
     *,
     lane: Lane,
     kind: str,

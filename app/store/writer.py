@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import Connection
@@ -16,15 +16,18 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import EnvironmentFailure, FailureKind
 from app.store.database import Database
+from app.store.fastpath import DriverTransaction
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+S = TypeVar("S")
 
 WRITER_THREAD_NAME = "db-writer"
 
 
-def _classify(exc: OperationalError) -> EnvironmentFailure | None:
-    message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+def _classify(exc: OperationalError | sqlcipher.OperationalError) -> EnvironmentFailure | None:
+    orig = exc.orig if isinstance(exc, OperationalError) else None
+    message = str(orig if orig is not None else exc).lower()
     if "full" in message:
         return EnvironmentFailure(FailureKind.DISK_FULL, "database")
     if "readonly" in message or "read-only" in message or "disk i/o" in message:
@@ -99,27 +102,53 @@ class Writer:
     def __init__(self, database: Database) -> None:
         self._db = database
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=WRITER_THREAD_NAME)
-        self._thread_ident: int | None = None
         self._last_write = 0.0
         self._connection: Connection | None = None
         self._checkpointer = Checkpointer(database, last_write=lambda: self._last_write)
 
     def submit(self, job: Callable[[Session], T]) -> Future[T]:
-        return self._executor.submit(self._run_classified, job)
+        return self._executor.submit(self._classified, self._run, job)
 
     def run(self, job: Callable[[Session], T]) -> T:
         """Run a job and wait for its commit; for start-up, tests and headless commands."""
         return self.submit(job).result()
 
-    def _run(self, job: Callable[[Session], T]) -> T:
-        self._thread_ident = threading.get_ident()
+    def run_direct(self, job: Callable[[DriverTransaction], T]) -> T:
+        """Run a job on the driver connection itself, with no ORM session, and wait for its commit:
+        for a job whose statements all go through app.store.fastpath (the decision)."""
+        return self._executor.submit(self._classified, self._run_direct, job).result()
+
+    def _writer_connection(self) -> Connection:
         if self._connection is None:
             self._connection = self._db.write_engine.connect()
+        return self._connection
+
+    def _run(self, job: Callable[[Session], T]) -> T:
+        connection = self._writer_connection()
         try:
-            with Session(self._connection, expire_on_commit=False) as session, session.begin():
+            with Session(connection, expire_on_commit=False) as session, session.begin():
                 return job(session)
         except (DBAPIError, sqlcipher.Error):
             self._drop_connection(discard=True)  # in whatever state the failure left it
+            raise
+        finally:
+            self._last_write = time.monotonic()
+
+    def _run_direct(self, job: Callable[[DriverTransaction], T]) -> T:
+        connection = self._writer_connection()
+        driver: Any = connection.connection.dbapi_connection
+        try:
+            driver.execute("BEGIN IMMEDIATE")
+            try:
+                result = job(DriverTransaction(driver, connection.dialect))
+                driver.execute("COMMIT")
+            except BaseException:
+                if driver.in_transaction:
+                    driver.execute("ROLLBACK")
+                raise
+            return result
+        except sqlcipher.Error:
+            self._drop_connection(discard=True)
             raise
         finally:
             self._last_write = time.monotonic()
@@ -135,24 +164,21 @@ class Writer:
             except Exception:
                 log.warning("closing the writer's connection failed", exc_info=True)
 
-    def _run_classified(self, job: Callable[[Session], T]) -> T:
+    @staticmethod
+    def _classified(runner: Callable[[Callable[[S], T]], T], job: Callable[[S], T]) -> T:
         try:
-            return self._run(job)
-        except OperationalError as exc:
+            return runner(job)
+        # The driver's own errors come unwrapped from run_direct, and from a session's COMMIT.
+        except (OperationalError, sqlcipher.OperationalError) as exc:
             failure = _classify(exc)
             if failure is not None:
                 raise failure from exc
             raise
-        except sqlcipher.OperationalError as exc:  # raised outside SQLAlchemy's wrapping, e.g. at COMMIT
-            raise EnvironmentFailure(FailureKind.DISK_FULL, str(exc)) from exc
 
     def checkpoint(self, mode: str = "TRUNCATE") -> None:
         """Copy the WAL into the database now (TRUNCATE also empties the WAL file): after a purge, the
         old versions of the purged pages must not linger in the WAL."""
         self._checkpointer.checkpoint(mode)
-
-    def assert_on_writer_thread(self) -> None:
-        assert threading.get_ident() == self._thread_ident, "database writes belong on the writer thread"
 
     def close(self) -> None:
         self._executor.shutdown(wait=True)

@@ -58,8 +58,8 @@ def queue(launcher: Launcher, n: int) -> None:
     workspace = launcher.workspace
     for i in range(n):
         at = dt.datetime.now(dt.UTC)
-        workspace.store.writer.run(
-            lambda s, i=i, at=at: cases.record_decision(s, new_case(i), DESK, CaseStatus.ACCEPTED, at)
+        workspace.store.writer.run_direct(
+            lambda tx, i=i, at=at: cases.record_decision(tx, new_case(i), DESK, CaseStatus.ACCEPTED, at)
         )
     workspace.sync.kick()
 

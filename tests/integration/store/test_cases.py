@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -51,7 +53,9 @@ def _count(session: Session, model: type) -> int:
 def test_accepting_commits_case_timeline_audit_and_outbox_together(
     writer: Writer, database: Database
 ) -> None:
-    case_id = writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    case_id = writer.run_direct(
+        lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT)
+    ).id
     with database.read() as session:
         snap = cases.load_case(session, case_id)
         assert snap is not None
@@ -79,8 +83,9 @@ def test_accepting_commits_case_timeline_audit_and_outbox_together(
 
 def test_numbers_count_up_per_terminal_and_day(writer: Writer, database: Database) -> None:
     for _ in range(3):
-        writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+        writer.run_direct(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
     next_day = AT + dt.timedelta(days=1)
+    # A session job numbers on from the same sequence.
     writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, next_day))
     with database.read() as session:
         numbers = sorted(session.scalars(select(Case.number)))
@@ -92,18 +97,96 @@ def test_numbers_count_up_per_terminal_and_day(writer: Writer, database: Databas
     ]
 
 
+@pytest.mark.parametrize("direct", [True, False], ids=["driver", "session"])
 def test_a_failure_inside_the_transaction_leaves_nothing(
-    writer: Writer, database: Database, monkeypatch: pytest.MonkeyPatch
+    writer: Writer, database: Database, monkeypatch: pytest.MonkeyPatch, direct: bool
 ) -> None:
     def broken_enqueue(*_a: object, **_k: object) -> None:
-        raise RuntimeError("simulated failure after the case row was flushed")
+        raise RuntimeError("simulated failure after the case row was inserted")
 
-    monkeypatch.setattr(outbox, "enqueue", broken_enqueue)
-    with pytest.raises(RuntimeError):
-        writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    run = writer.run_direct if direct else writer.run
+    with monkeypatch.context() as patch:
+        patch.setattr(outbox, "enqueue", broken_enqueue)
+        with pytest.raises(RuntimeError):
+            run(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
     with database.read() as session:
         for model in (Case, AuditEntry, OutboxEntry, CaseSequence):
             assert _count(session, model) == 0
+    # The transaction was rolled back, not left open: the same writer decides the next case.
+    run(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    with database.read() as session:
+        assert session.scalars(select(Case.number)).all() == ["W03-20261125-00001"]
+
+
+def test_a_database_failure_gives_the_connection_up(writer: Writer, database: Database) -> None:
+    """A driver error (here a unique number taken by another terminal's import) rolls back and the
+    writer opens a fresh connection for the next job."""
+    writer.run_direct(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE case_sequences SET last_sequence = 0")
+    first = writer._connection  # the connection is what is under test
+    with pytest.raises(sqlcipher.IntegrityError):
+        writer.run_direct(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    assert writer._connection is None
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE case_sequences SET last_sequence = 1")
+    writer.run_direct(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    assert writer._connection is not first
+    with database.read() as session:
+        assert sorted(session.scalars(select(Case.number))) == ["W03-20261125-00001", "W03-20261125-00002"]
+
+
+def _variants() -> dict[str, cases.NewCase]:
+    base = new_case()
+    return {
+        "plain": base,
+        "legal person with an agent": replace(
+            base,
+            applicant=cases.Applicant(
+                "legal",
+                "杭州某某餐饮有限公司",
+                "001",
+                "91330106MA27XYZ12Q",
+                "0571-88888888",
+                "西湖区",
+                legal_representative="李四",
+            ),
+            agent=cases.Agent("王五", "111", "11010119900307002X", "13900139000"),
+            answers={"by_agent": True, "nested": {"rooms": [1, 2]}},
+            form_data={"capital": 10.5, "scope": ["餐饮", "零售"], "note": None},
+            form_versions={"ITEM-1": "3"},
+        ),
+        "supplement with a provisional deadline": replace(
+            base,
+            items=(replace(base.items[0], deadline_provisional=True), replace(base.items[0], code="ITEM-2")),
+            materials=(
+                *base.materials,
+                cases.MaterialLine("m3", "委托书", False, "original", 1, 0, False, 2, "EL-1", ("ITEM-2",)),
+            ),
+            supplement_due=dt.date(2026, 12, 2),
+        ),
+    }
+
+
+@pytest.mark.parametrize("variant", list(_variants()))
+def test_the_snapshot_of_a_decision_is_what_load_case_reads_back(
+    writer: Writer, database: Database, variant: str
+) -> None:
+    new = _variants()[variant]
+    decision = CaseStatus.SUPPLEMENT_REQUESTED if new.supplement_due else CaseStatus.ACCEPTED
+    recorded = writer.run_direct(
+        lambda tx: cases.record_decision(tx, new, DESK, decision, AT, reason="缺少委托书")
+    )
+    with database.read() as session:
+        stored = cases.load_case(session, recorded.id)
+    built = recorded.snapshot()
+    assert built == stored
+    # Equal is not enough where the screens format values: instants are UTC, as read back.
+    assert stored is not None
+    assert (built.created_at.tzinfo, built.timeline[0].at.tzinfo) == (
+        stored.created_at.tzinfo,
+        stored.timeline[0].at.tzinfo,
+    )
 
 
 def test_rejection_needs_a_reason_and_records_it(writer: Writer, database: Database) -> None:
@@ -113,7 +196,7 @@ def test_rejection_needs_a_reason_and_records_it(writer: Writer, database: Datab
         lambda s: cases.record_decision(
             s, new_case(), DESK, CaseStatus.REJECTED, AT, reason="不属于本机关职权范围"
         )
-    )
+    ).id
     with database.read() as session:
         snap = cases.load_case(session, case_id)
     assert snap.timeline[-1].reason == "不属于本机关职权范围"

@@ -133,7 +133,7 @@ def test_migration_0006_clusters_case_items_and_materials_keeping_their_rows(
     migrate.upgrade(db.engine, "0005")
     assert _clustered(db) == {"case_items": False, "case_materials": False}
     w = Writer(db)
-    case_id = w.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
+    case_id = w.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT)).id
     w.close()
     with db.read() as session:
         before = cases.load_case(session, case_id)

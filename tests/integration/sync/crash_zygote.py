@@ -46,11 +46,11 @@ def work(data_dir: str, url: str, seed: int) -> None:
     workspace.sync.start()
     for i in range(10_000):
         at = dt.datetime.now(dt.UTC)
-        case_id = workspace.store.writer.run(
-            lambda s, i=i, at=at: cases.record_decision(
-                s, new_case(seed * 10_000 + i), DESK, CaseStatus.ACCEPTED, at
+        case_id = workspace.store.writer.run_direct(
+            lambda tx, i=i, at=at: cases.record_decision(
+                tx, new_case(seed * 10_000 + i), DESK, CaseStatus.ACCEPTED, at
             )
-        )
+        ).id
         say(f"ack {case_id}")
         if rng.random() < 0.2:
             stored = workspace.store.attachments.put(os.urandom(rng.randrange(1, 200_000)))

@@ -64,9 +64,11 @@ def test_two_thousand_cases_through_a_failing_link_arrive_exactly_once(
             page = os.urandom(30 * 1024)
             for i in range(CASES):
                 at = dt.datetime.now(dt.UTC)
-                case_id = workspace.store.writer.run(
-                    lambda s, i=i, at=at: cases.record_decision(s, new_case(i), desk, CaseStatus.ACCEPTED, at)
-                )
+                case_id = workspace.store.writer.run_direct(
+                    lambda tx, i=i, at=at: cases.record_decision(
+                        tx, new_case(i), desk, CaseStatus.ACCEPTED, at
+                    )
+                ).id
                 if i % WITH_MATERIAL_EVERY == 0:
                     stored = workspace.store.attachments.put(page + i.to_bytes(4, "big"))
                     workspace.store.writer.run(

@@ -45,9 +45,9 @@ def test_a_week_offline_then_everything_drains_in_order(
         for n in range(PER_DAY):
             clock.advance(dt.timedelta(minutes=5))
             at = clock.now()
-            workspace.store.writer.run(
-                lambda s, n=n, at=at, day=day: cases.record_decision(
-                    s, new_case(day * PER_DAY + n), desk, CaseStatus.ACCEPTED, at
+            workspace.store.writer.run_direct(
+                lambda tx, n=n, at=at, day=day: cases.record_decision(
+                    tx, new_case(day * PER_DAY + n), desk, CaseStatus.ACCEPTED, at
                 )
             )
         status = engine.drain_once()  # the grid worker's laptop tries now and then
