@@ -13,6 +13,7 @@ events, committing and closing it) cost about 0.6 ms of every decision, more tha
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -41,7 +42,9 @@ class TableInserter:
         marks = ", ".join("?" for _ in self._columns)
         # Names come from our own table metadata; values are always bound.
         self._sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'  # noqa: S608
-        self._processors: list[Callable[[Any], Any] | None] | None = None
+        # All values fetched at once; only the columns whose type converts values are visited.
+        self._fetch = operator.itemgetter(*(c.name for c in self._columns))
+        self._converted: list[tuple[int, Callable[[Any], Any]]] | None = None
 
     def insert(self, tx: Tx, rows: Sequence[Mapping[str, Any]]) -> None:
         if rows:
@@ -57,18 +60,19 @@ class TableInserter:
         else:
             conn = tx.connection()
             driver, dialect = conn.connection.dbapi_connection, conn.dialect
-        if self._processors is None:
-            self._processors = [c.type._cached_bind_processor(dialect) for c in self._columns]
+        if self._converted is None:
+            processors = [c.type._cached_bind_processor(dialect) for c in self._columns]
+            self._converted = [(i, process) for i, process in enumerate(processors) if process is not None]
         return driver
 
-    def _values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
-        assert self._processors is not None
-        return tuple(
-            process(value) if process is not None and value is not None else value
-            for value, process in zip(
-                (row[column.name] for column in self._columns), self._processors, strict=True
-            )
-        )
+    def _values(self, row: Mapping[str, Any]) -> list[Any]:
+        assert self._converted is not None
+        fetched = self._fetch(row)
+        values = list(fetched) if len(self._columns) > 1 else [fetched]
+        for i, process in self._converted:
+            if values[i] is not None:
+                values[i] = process(values[i])
+        return values
 
 
 def raw_driver_connection(tx: Tx) -> Any:
