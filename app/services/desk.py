@@ -193,8 +193,8 @@ class DeskService:
             return cases.record_decision(tx, new, self._desk, request.decision, at, reason=request.reason)
 
         if with_case is None:
-            # The common case has no scanned pages: straight to the driver, and the snapshot is built
-            # from what was written instead of read back.
+            # Nothing scanned or looked up to record with it: straight to the driver, and the snapshot
+            # is built from what was written instead of read back.
             snapshot = self._store.writer.run_direct(decision).snapshot()
             return self._issue(snapshot, request.decision, request.ground)
 
