@@ -6,8 +6,9 @@ rows, their indexes and the page splits they cause) and fsyncs them: the physica
 without any database logic. 2 000 samples by default: a p99 of 500 is the fifth-slowest sample, and
 the floor's own p99 then swung between 1.1 and 2.4 ms from run to run.
 
-Each accept is the job the desk submits for a decision without scanned pages or e-licences:
-`cases.record_decision` through `Writer.run_direct`, on the writer thread, timed from the caller.
+Each accept is the job the desk submits (`cases.record_decision` through `Writer.run_direct`, on the
+writer thread, timed from the caller) for a decision without scanned pages or e-licences, whose rows
+would join the same transaction.
 
 A second phase, with a floor of its own, shows what the database library itself costs for that page
 count: a commit that rewrites as many pages with no application work at all (one row updated in each of

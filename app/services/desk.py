@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -177,35 +177,31 @@ class DeskService:
         )
 
     def decide(
-        self, request: DecisionRequest, with_case: Callable[[Session, str], None] | None = None
+        self, request: DecisionRequest, with_case: Callable[[Tx, str], None] | None = None
     ) -> DecisionOutcome:
         """Commit the case (fsync'd, on the writer thread), then produce its documents.
 
-        `with_case(session, case_id)` records what belongs to the case (its scanned materials) in the
-        same transaction: the case is decided with them or not at all. Call from a worker thread. A
-        failure to produce a notice does not undo the case: the outcome says so, and the notice can be
-        issued again from the case.
+        `with_case(tx, case_id)` records what belongs to the case (its scanned materials) in the same
+        transaction: the case is decided with them or not at all. Call from a worker thread. A failure
+        to produce a notice does not undo the case: the outcome says so, and the notice can be issued
+        again from the case.
         """
         at = self._clock.now()
         new = self.new_case(request, at)
 
-        def decision(tx: Tx) -> cases.Recorded:
-            return cases.record_decision(tx, new, self._desk, request.decision, at, reason=request.reason)
+        def record(tx: Tx) -> tuple[cases.Recorded, tuple[MaterialLine, ...] | None]:
+            recorded = cases.record_decision(tx, new, self._desk, request.decision, at, reason=request.reason)
+            if with_case is None:
+                return recorded, None
+            with_case(tx, recorded.id)
+            return recorded, cases.stored_materials(tx, recorded.id)
 
-        if with_case is None:
-            # Nothing scanned or looked up to record with it: straight to the driver, and the snapshot
-            # is built from what was written instead of read back.
-            snapshot = self._store.writer.run_direct(decision).snapshot()
-            return self._issue(snapshot, request.decision, request.ground)
-
-        def record(session: Session) -> CaseSnapshot:
-            case_id = decision(session).id
-            with_case(session, case_id)
-            snapshot = cases.load_case(session, case_id)
-            assert snapshot is not None
-            return snapshot
-
-        snapshot = self._store.writer.run(record)
+        # Straight on the driver connection; the snapshot is built from what was written, the materials
+        # read back when scans or e-licences changed them.
+        recorded, materials = self._store.writer.run_direct(record)
+        snapshot = recorded.snapshot()
+        if materials is not None:
+            snapshot = replace(snapshot, materials=materials)
         return self._issue(snapshot, request.decision, request.ground)
 
     def decide_existing(

@@ -17,13 +17,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy.orm import Session
-
 from app.devices.scanning.source import AcquiredPage
 from app.documents import pages as pipeline
 from app.domain.clock import Clock
 from app.store import material_pages
 from app.store.attachments import StoredBlob
+from app.store.fastpath import Tx
 from app.store.ids import time_ordered_id
 from app.store.local import LocalStore
 
@@ -75,13 +74,13 @@ class CommitResult:
 
 @dataclass(frozen=True)
 class PreparedMaterials:
-    """Materials ready to be recorded: `record(session, case_id)` inside the transaction that decides the
-    case (its submission, queued there too, carries them), or `resend(session, case_id)` for a case
+    """Materials ready to be recorded: `record(tx, case_id)` inside the transaction that decides the
+    case (its submission, queued there too, carries them), or `resend(tx, case_id)` for a case
     already on file (recorded, and the case queued again as a new data version); then `settle()` once
     that committed (releases the draft pages, says what was recorded)."""
 
-    record: Callable[[Session, str], None]
-    resend: Callable[[Session, str], None]
+    record: Callable[[Tx, str], None]
+    resend: Callable[[Tx, str], None]
     settle: Callable[[], CommitResult]
 
 
@@ -157,7 +156,7 @@ class MaterialsService:
         completed later, tests). At the desk, `prepare` is used instead, so that the decision and its
         materials are one transaction."""
         prepared = self.prepare(slots, at)
-        self._store.writer.run(lambda session: prepared.resend(session, case_id))
+        self._store.writer.run_direct(lambda tx: prepared.resend(tx, case_id))
         return prepared.settle()
 
     def prepare(self, slots: Sequence[SlotDraft], at: dt.datetime | None = None) -> PreparedMaterials:
@@ -206,9 +205,9 @@ class MaterialsService:
 
         clerk = self.clerk
 
-        def record(session: Session, case_id: str, *, resend: bool = False) -> None:
+        def record(tx: Tx, case_id: str, *, resend: bool = False) -> None:
             material_pages.record_materials(
-                session,
+                tx,
                 case_id=case_id,
                 pages=records,
                 files=files,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.case import Actor, CaseStatus, Transition, transition
@@ -151,6 +152,16 @@ _EVENTS = TableInserter(CaseEvent)
 _NEXT_SEQUENCE = (
     "INSERT INTO case_sequences (terminal, day, last_sequence) VALUES (?, ?, 1) "
     "ON CONFLICT (terminal, day) DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence"
+)
+
+
+_NUMBER_OF = "SELECT number FROM cases WHERE id = ?"
+_MATERIALS_OF = (
+    "SELECT material_id, name, required, form, originals, copies, received, pages, e_licence_ref, item_codes "
+    "FROM case_materials WHERE case_id = ? ORDER BY position"
+)
+_NEXT_VERSION = (
+    "UPDATE cases SET data_version = data_version + 1, updated_at = ? WHERE id = ? RETURNING data_version"
 )
 
 
@@ -332,6 +343,42 @@ def _insert_materials(session: Tx, case_id: str, materials: Sequence[MaterialLin
             for i, m in enumerate(materials)
         ],
     )
+
+
+def case_number(session: Tx, case_id: str) -> str:
+    row = raw_driver_connection(session).execute(_NUMBER_OF, (case_id,)).fetchone()
+    if row is None:
+        raise NoResultFound(f"no case {case_id}")
+    return str(row[0])
+
+
+def stored_materials(session: Tx, case_id: str) -> tuple[MaterialLine, ...]:
+    """A case's material lines as they stand in this transaction (read back, not rebuilt)."""
+    rows = raw_driver_connection(session).execute(_MATERIALS_OF, (case_id,)).fetchall()
+    return tuple(
+        MaterialLine(
+            material_id,
+            name,
+            bool(required),
+            form,
+            originals,
+            copies,
+            bool(received),
+            pages,
+            ref,
+            tuple(json.loads(codes)),
+        )
+        for material_id, name, required, form, originals, copies, received, pages, ref, codes in rows
+    )
+
+
+def resubmit(session: Tx, case_id: str, at: dt.datetime) -> None:
+    """The case changed after it was queued: a new data version, sent with its own idempotency key."""
+    stamp = AwareDateTime.process_bind_param_value(at)
+    row = raw_driver_connection(session).execute(_NEXT_VERSION, (stamp, case_id)).fetchone()
+    if row is None:
+        raise NoResultFound(f"no case {case_id}")
+    _enqueue_submit(session, case_id, int(row[0]), at)
 
 
 def _enqueue_submit(session: Tx, case_id: str, data_version: int, at: dt.datetime) -> None:

@@ -7,17 +7,28 @@ thread; here they become rows the case refers to, and every material PDF is queu
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.store import audit, outbox
+from app.store import audit
 from app.store.attachments import StoredBlob
+from app.store.cases import case_number, resubmit
+from app.store.fastpath import TableInserter, Tx, raw_driver_connection
 from app.store.ids import time_ordered_id
-from app.store.materials import add_material_file
+from app.store.materials import ATTACHMENTS, add_material_file
 from app.store.models import Attachment, Case, CaseMaterial, ClerkTask, ElicenceCheck, MaterialPage
+
+_PAGES = TableInserter(MaterialPage)
+_CHECKS = TableInserter(ElicenceCheck)
+_PAGES_RECEIVED = "UPDATE case_materials SET pages = ?, received = 1 WHERE case_id = ? AND material_id = ?"
+_LICENCE_RECEIVED = (
+    "UPDATE case_materials SET received = 1, e_licence_ref = ? WHERE case_id = ? AND material_id = ?"
+)
 
 PENDING = "pending"
 VERIFIED = "verified"
@@ -69,7 +80,7 @@ class StoredPage:
 
 
 def record_materials(
-    session: Session,
+    session: Tx,
     *,
     case_id: str,
     pages: Sequence[PageRecord],
@@ -82,44 +93,50 @@ def record_materials(
     """Reference pages and PDFs from the case, queue the PDFs' uploads, note the e-licences, and (with
     `resend`) send the case again (data_version + 1) so the platform learns page counts and licence
     references. Inside the transaction that decides the case, `resend=False`: the decision's own
-    submission is not sent yet, and it reads the case, pages included, when it goes."""
-    case = session.get_one(Case, case_id)
-    positions: dict[str, int] = {}
+    submission is not sent yet, and it reads the case, pages included, when it goes.
+
+    Statements go straight to the driver (app.store.fastpath), so that the desk's decision with its
+    scanned pages runs without an ORM session (`Writer.run_direct`)."""
+    number = case_number(session, case_id)
+    positions: Counter[str] = Counter()
+    attachments: list[dict[str, Any]] = []
+    page_rows: list[dict[str, Any]] = []
     for page in pages:
         attachment_id = time_ordered_id()
-        position = positions.get(page.material_id, 0)
-        positions[page.material_id] = position + 1
-        session.add(
-            Attachment(
-                id=attachment_id,
-                case_id=case_id,
-                kind="page",
-                media_type=page.media_type,
-                sha256=page.stored.sha256,
-                size=page.stored.size,
-                blob=page.stored.blob,
-                created_at=at,
-                label=f"{page.material_id} #{position + 1}",
-            )
+        position = positions[page.material_id]
+        positions[page.material_id] += 1
+        attachments.append(
+            {
+                "id": attachment_id,
+                "case_id": case_id,
+                "kind": "page",
+                "media_type": page.media_type,
+                "sha256": page.stored.sha256,
+                "size": page.stored.size,
+                "blob": page.stored.blob,
+                "created_at": at,
+                "label": f"{page.material_id} #{position + 1}",
+            }
         )
-        session.flush()
-        session.add(
-            MaterialPage(
-                attachment_id=attachment_id,
-                case_id=case_id,
-                material_id=page.material_id,
-                position=position,
-                rotation=page.rotation % 360,
-                origin=page.origin,
-                width=page.width,
-                height=page.height,
-                dpi=page.dpi,
-                trust_level="B",
-                verified_by=actor,
-                verified_at=at,
-                captured_at=page.captured_at,
-            )
+        page_rows.append(
+            {
+                "attachment_id": attachment_id,
+                "case_id": case_id,
+                "material_id": page.material_id,
+                "position": position,
+                "rotation": page.rotation % 360,
+                "origin": page.origin,
+                "width": page.width,
+                "height": page.height,
+                "dpi": page.dpi,
+                "trust_level": "B",
+                "verified_by": actor,
+                "verified_at": at,
+                "captured_at": page.captured_at,
+            }
         )
+    ATTACHMENTS.insert(session, attachments)
+    _PAGES.insert(session, page_rows)
     for file in files:
         add_material_file(
             session,
@@ -131,57 +148,39 @@ def record_materials(
             at=at,
             actor=actor,
         )
-    rows = {m.material_id: m for m in case.materials}
-    for material_id, count in positions.items():
-        if material_id in rows:
-            rows[material_id].pages = count
-            rows[material_id].received = True
-    for use in licences:
-        session.add(
-            ElicenceCheck(
-                case_id=case_id,
-                material_id=use.material_id,
-                licence_type=use.licence_type,
-                holder_id=use.holder_id,
-                state=VERIFIED if use.licence_ref else PENDING,
-                licence_ref=use.licence_ref,
-                attempts=0,
-                created_at=at,
-                checked_at=at if use.licence_ref else None,
-            )
-        )
-        if use.material_id in rows:
-            rows[use.material_id].received = True
-            rows[use.material_id].e_licence_ref = use.licence_ref
+    raw = raw_driver_connection(session)
+    raw.executemany(_PAGES_RECEIVED, [(count, case_id, m) for m, count in positions.items()])
+    raw.executemany(_LICENCE_RECEIVED, [(use.licence_ref, case_id, use.material_id) for use in licences])
+    _CHECKS.insert(
+        session,
+        [
+            {
+                "case_id": case_id,
+                "material_id": use.material_id,
+                "licence_type": use.licence_type,
+                "holder_id": use.holder_id,
+                "state": VERIFIED if use.licence_ref else PENDING,
+                "licence_ref": use.licence_ref,
+                "attempts": 0,
+                "created_at": at,
+                "checked_at": at if use.licence_ref else None,
+            }
+            for use in licences
+        ],
+    )
     if pages or licences:
         if resend:
-            resubmit(session, case, at)
+            resubmit(session, case_id, at)
         audit.append(
             session,
             at=at,
             actor=actor,
             action="materials.recorded",
-            subject=case.number,
+            subject=number,
             pages=len(pages),
             files=len(files),
             licences=len(licences),
         )
-
-
-def resubmit(session: Session, case: Case, at: dt.datetime) -> None:
-    """The case changed after it was queued: a new data version, sent with its own idempotency key."""
-    case.data_version += 1
-    case.updated_at = at
-    session.flush()
-    outbox.enqueue(
-        session,
-        lane=outbox.Lane.CASES,
-        kind="submit_case",
-        aggregate_id=case.id,
-        idempotency_key=f"{case.id}:submit:{case.data_version}",
-        payload={"case_id": case.id, "data_version": case.data_version},
-        at=at,
-    )
 
 
 def blob_in_use(session: Session, blob: str) -> bool:
@@ -277,7 +276,8 @@ def resolve_check(
         for material in case.materials:
             if material.material_id == check.material_id:
                 material.e_licence_ref = licence_ref
-        resubmit(session, case, at)
+        session.flush()  # the ORM's changes first: resubmit bumps the version through the driver
+        resubmit(session, case.id, at)
         action = "elicence.verified"
     else:
         check.state = MISMATCH

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.orm import Session
-
 from app.store import audit, outbox
 from app.store.attachments import StoredBlob
+from app.store.cases import case_number
+from app.store.fastpath import TableInserter, Tx
 from app.store.ids import time_ordered_id
-from app.store.models import Attachment, Case
+from app.store.models import Attachment
+
+ATTACHMENTS = TableInserter(Attachment)
 
 
 def add_material_file(
-    session: Session,
+    session: Tx,
     *,
     case_id: str,
     material_id: str,
@@ -25,22 +27,22 @@ def add_material_file(
     actor: str,
 ) -> str:
     """Reference an already written (encrypted, fsync'd) blob from the case and queue its upload."""
-    case = session.get_one(Case, case_id)
+    number = case_number(session, case_id)
     attachment_id = time_ordered_id()
-    session.add(
-        Attachment(
-            id=attachment_id,
-            case_id=case_id,
-            kind="material",
-            media_type=media_type,
-            sha256=stored.sha256,
-            size=stored.size,
-            blob=stored.blob,
-            created_at=at,
-            label=label,
-        )
+    ATTACHMENTS.insert_one(
+        session,
+        {
+            "id": attachment_id,
+            "case_id": case_id,
+            "kind": "material",
+            "media_type": media_type,
+            "sha256": stored.sha256,
+            "size": stored.size,
+            "blob": stored.blob,
+            "created_at": at,
+            "label": label,
+        },
     )
-    session.flush()
     outbox.enqueue(
         session,
         lane=outbox.Lane.UPLOADS,
@@ -50,7 +52,5 @@ def add_material_file(
         payload={"case_id": case_id, "material_id": material_id, "attachment_id": attachment_id},
         at=at,
     )
-    audit.append(
-        session, at=at, actor=actor, action="material.added", subject=case.number, material=material_id
-    )
+    audit.append(session, at=at, actor=actor, action="material.added", subject=number, material=material_id)
     return attachment_id

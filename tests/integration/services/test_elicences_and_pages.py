@@ -19,9 +19,10 @@ from app.services.desk import DecisionRequest
 from app.services.elicences import ElicenceService, Lookup
 from app.services.materials import MaterialsService, SlotDraft
 from app.services.workspace import Workspace
-from app.store import material_pages
+from app.store import cases, material_pages
 from app.store.cases import Applicant
 from app.store.clerks import ClerkIdentity
+from app.store.fastpath import Tx
 from app.store.models import Attachment, Case, CaseMaterial, OutboxEntry
 from app.sync.adapter import Codes, ReferenceAdapter
 from app.sync.auth import TokenSource
@@ -127,8 +128,8 @@ def test_the_desk_decides_a_case_with_its_pages_in_one_transaction_or_not_at_all
     desk = workspace.desk_for(clerk)
     prepared = service.prepare([SlotDraft(material_id, "材料", (service.process(page(1)),))])
 
-    def then_fail(session: object, case_id: str) -> None:
-        prepared.record(session, case_id)  # type: ignore[arg-type]
+    def then_fail(tx: Tx, case_id: str) -> None:
+        prepared.record(tx, case_id)
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OSError):
@@ -147,7 +148,12 @@ def test_the_desk_decides_a_case_with_its_pages_in_one_transaction_or_not_at_all
         # One submission, queued by the same transaction; it reads the case, pages included, when sent.
         assert list(submits) == [f"{outcome.case.id}:submit:1"]
         assert session.get_one(Case, outcome.case.id).data_version == 1
+        # The outcome's snapshot (built, with the materials read back) is what a later read shows.
+        assert outcome.case == cases.load_case(session, outcome.case.id)
     assert [p.material_id for p in stored] == [material_id]
+    assert [(m.pages, m.received) for m in outcome.case.materials if m.material_id == material_id] == [
+        (1, True)
+    ]
 
 
 def elicence_setup(
