@@ -15,12 +15,16 @@ count: a commit that rewrites as many pages with no application work at all (one
 that many tables), once through SQLCipher with the app's key and pragmas and once through the same
 library unkeyed (how much of it is the page cipher).
 
+A third phase times the accept with three scanned pages and two material PDFs (the clerk's standard
+case; their rows join the same transaction) against a floor sized to its own WAL bytes.
+
 python -m benchmarks.commit_latency [cases]   (last line: the ratio; target <= 3.0)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import os
 import secrets
@@ -35,10 +39,13 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from app.domain.case import Actor, ActorKind, CaseStatus
 from app.domain.clock import CHINA_TZ
-from app.store import cases
+from app.store import cases, material_pages
+from app.store.attachments import StoredBlob
 from app.store.database import PRAGMAS, connect_configured, open_database
+from app.store.fastpath import Tx
 from app.store.writer import Writer
 
+AT = dt.datetime(2026, 11, 25, 9, 0, tzinfo=CHINA_TZ)
 DESK = cases.Desk("XH03", "综合受理3号窗口", Actor(ActorKind.CLERK, "bench"), "基准测试")
 
 
@@ -135,34 +142,79 @@ def interleave(samplers: dict[str, Callable[[], float]], n: int) -> Series:
     return out
 
 
-def measure(directory: Path, n: int) -> tuple[Series, Series, int]:
-    """The accept commits (through the writer thread) against the raw floor; then, in a second phase
-    with a floor of its own, SQLCipher and plain SQLite rewriting as many pages with no app work.
-    Returns both phases and the WAL bytes per accept."""
+def scans(case_id: str, i: int) -> tuple[list[material_pages.PageRecord], list[material_pages.MaterialFile]]:
+    """Three scanned pages of two materials and the two material PDFs. Their encrypted files are written
+    before the decision's transaction (MaterialsService.prepare), so only their rows are committed here;
+    the blob names stand for those files."""
+
+    def blob(name: str) -> StoredBlob:
+        return StoredBlob(f"{case_id}{name}", hashlib.sha256(f"{i}{name}".encode()).hexdigest(), 180_000)
+
+    pages = [
+        material_pages.PageRecord(material, blob(f"p{k}"), "image/jpeg", 0, "scanner", 2480, 3508, 300, AT)
+        for k, material in enumerate(("m0", "m0", "m1"))
+    ]
+    files = [material_pages.MaterialFile(m, blob(f"f{m}"), f"{m} 材料", 2) for m in ("m0", "m1")]
+    return pages, files
+
+
+def decide(case: cases.NewCase, i: int, *, scanned: bool) -> Callable[[Tx], object]:
+    """The job DeskService.decide submits, with MaterialsService's with_case when `scanned`."""
+
+    def record(tx: Tx) -> object:
+        recorded = cases.record_decision(tx, case, DESK, CaseStatus.ACCEPTED, AT)
+        if not scanned:
+            return recorded
+        pages, files = scans(recorded.id, i)
+        material_pages.record_materials(
+            tx, case_id=recorded.id, pages=pages, files=files, licences=(), actor="bench", at=AT, resend=False
+        )
+        return recorded, cases.stored_materials(tx, recorded.id)
+
+    return record
+
+
+def measure(directory: Path, n: int) -> tuple[Series, Series, Series, int, int]:
+    """The accept commits (through the writer thread) against the raw floor; in a second phase with a
+    floor of its own, SQLCipher and plain SQLite rewriting as many pages with no app work; in a third,
+    accepts with scanned pages against a floor sized to theirs. Returns the three phases and the WAL
+    bytes per accept without and with scans."""
     key = secrets.token_bytes(32)
     db = open_database(directory / "bench.db", key)
     wal = directory / "bench.db-wal"
     writer = Writer(db)
     floor = RawFsync(directory / "raw.bin")
-    at = dt.datetime(2026, 11, 25, 9, 0, tzinfo=CHINA_TZ)
     count = itertools.count()
 
-    def accept() -> float:
-        case = new_case(next(count))
-        start = time.perf_counter()
-        writer.run_direct(lambda tx: cases.record_decision(tx, case, DESK, CaseStatus.ACCEPTED, at))
-        return time.perf_counter() - start
+    def accepting(*, scanned: bool) -> Callable[[], float]:
+        def accept() -> float:
+            i = next(count)
+            job = decide(new_case(i), i, scanned=scanned)
+            start = time.perf_counter()
+            writer.run_direct(job)
+            return time.perf_counter() - start
 
-    try:
-        for _ in range(WARM_UP):  # statements prepared, pages cached, b-trees a few levels deep
-            accept()
+        return accept
+
+    def sized(accept: Callable[[], float]) -> int:
+        """WAL bytes per accept, over SIZING accepts after a checkpoint."""
         with db.engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         for _ in range(SIZING):
             accept()
-        floor.size = wal.stat().st_size // SIZING
+        return wal.stat().st_size // SIZING
+
+    accept, accept_scanned = accepting(scanned=False), accepting(scanned=True)
+    try:
+        for _ in range(WARM_UP):  # statements prepared, pages cached, b-trees a few levels deep
+            accept()
+            accept_scanned()
+        floor.size = plain_bytes = sized(accept)
         ours = interleave({"accept": accept, "raw": floor.sample}, n)
-        pages = max(1, round(floor.size / WAL_FRAME))
+        floor.size = scanned_bytes = sized(accept_scanned)
+        with_scans = interleave({"accept": accept_scanned, "raw": floor.sample}, n)
+        floor.size = plain_bytes
+        pages = max(1, round(plain_bytes / WAL_FRAME))
         cipher = BarePages(directory / "cipher.db", pages, key)
         plain = BarePages(directory / "plain.db", pages, None)
         try:
@@ -174,7 +226,7 @@ def measure(directory: Path, n: int) -> tuple[Series, Series, int]:
         floor.close()
         writer.close()
         db.close()
-    return ours, library, floor.size
+    return ours, library, with_scans, plain_bytes, scanned_bytes
 
 
 def report(label: str, samples: list[float], floor: float) -> None:
@@ -187,9 +239,15 @@ def report(label: str, samples: list[float], floor: float) -> None:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
-        ours, library, wal_bytes = measure(Path(tmp), n)
+        ours, library, with_scans, wal_bytes, scanned_bytes = measure(Path(tmp), n)
     pages = round(wal_bytes / WAL_FRAME)
     print(f"one accept commit writes {wal_bytes} bytes to the WAL (~{pages} pages)")
+    print(
+        f"one accept with 3 scanned pages and 2 material PDFs writes {scanned_bytes} bytes "
+        f"(~{round(scanned_bytes / WAL_FRAME)} pages); its own floor (third phase):"
+    )
+    report("  raw write+fsync", with_scans["raw"], p99(with_scans["raw"]))
+    report("  accept commit with scans", with_scans["accept"], p99(with_scans["raw"]))
     print("the database library alone (second phase):")
     report("  raw write+fsync", library["raw"], p99(library["raw"]))
     report(f"  SQLite, {pages} pages, no app work", library["plain"], p99(library["raw"]))
