@@ -1,7 +1,7 @@
 """Accept-commit latency p99 against a raw write+fsync p99 on the same disk.
 
 The floor writes, per sample, as many bytes as one accept commit adds to the WAL (measured in this run
-over 100 accepts: about 21 encrypted pages for the case, its items, materials, timeline, audit and outbox
+over 100 accepts: about 22 encrypted pages for the case, its items, materials, timeline, audit and outbox
 rows, their indexes and the page splits they cause) and fsyncs them: the physical I/O of the commit
 without any database logic. 2 000 samples by default: a p99 of 500 is the fifth-slowest sample, and
 the floor's own p99 then swung between 1.1 and 2.4 ms from run to run.
