@@ -20,7 +20,7 @@ from app.store.attachments import StoredBlob
 from app.store.cases import case_number, resubmit
 from app.store.fastpath import TableInserter, Tx, raw_driver_connection
 from app.store.ids import time_ordered_id
-from app.store.materials import ATTACHMENTS, add_material_file
+from app.store.materials import ATTACHMENTS, add_file_of_case
 from app.store.models import Attachment, Case, CaseMaterial, ClerkTask, ElicenceCheck, MaterialPage
 
 _PAGES = TableInserter(MaterialPage)
@@ -138,9 +138,10 @@ def record_materials(
     ATTACHMENTS.insert(session, attachments)
     _PAGES.insert(session, page_rows)
     for file in files:
-        add_material_file(
+        add_file_of_case(
             session,
             case_id=case_id,
+            number=number,
             material_id=file.material_id,
             stored=file.stored,
             media_type="application/pdf",
