@@ -20,7 +20,7 @@ from app.store.attachments import StoredBlob
 from app.store.cases import case_number, resubmit
 from app.store.fastpath import TableInserter, Tx, raw_driver_connection
 from app.store.ids import time_ordered_id
-from app.store.materials import ATTACHMENTS, add_file_of_case
+from app.store.materials import ATTACHMENTS, add_material_file
 from app.store.models import Attachment, Case, CaseMaterial, ClerkTask, ElicenceCheck, MaterialPage
 
 _PAGES = TableInserter(MaterialPage)
@@ -138,16 +138,16 @@ def record_materials(
     ATTACHMENTS.insert(session, attachments)
     _PAGES.insert(session, page_rows)
     for file in files:
-        add_file_of_case(
+        add_material_file(
             session,
             case_id=case_id,
-            number=number,
             material_id=file.material_id,
             stored=file.stored,
             media_type="application/pdf",
             label=file.label,
             at=at,
             actor=actor,
+            number=number,
         )
     raw = raw_driver_connection(session)
     raw.executemany(_PAGES_RECEIVED, [(count, case_id, m) for m, count in positions.items()])

@@ -25,34 +25,12 @@ def add_material_file(
     label: str,
     at: dt.datetime,
     actor: str,
+    number: str | None = None,
 ) -> str:
-    """Reference an already written (encrypted, fsync'd) blob from the case and queue its upload."""
-    return add_file_of_case(
-        session,
-        case_id=case_id,
-        number=case_number(session, case_id),
-        material_id=material_id,
-        stored=stored,
-        media_type=media_type,
-        label=label,
-        at=at,
-        actor=actor,
-    )
-
-
-def add_file_of_case(
-    session: Tx,
-    *,
-    case_id: str,
-    number: str,
-    material_id: str,
-    stored: StoredBlob,
-    media_type: str,
-    label: str,
-    at: dt.datetime,
-    actor: str,
-) -> str:
-    """add_material_file for a caller that already holds the case's number."""
+    """Reference an already written (encrypted, fsync'd) blob from the case and queue its upload
+    (`number`: the case's number, when the caller already holds it)."""
+    if number is None:
+        number = case_number(session, case_id)
     attachment_id = time_ordered_id()
     ATTACHMENTS.insert_one(
         session,
