@@ -183,8 +183,15 @@ class Doctor:
     def _check_open_store(self, store: LocalStore) -> None:
         from app.store import audit
         from app.store.catalogue import current_version
-        from app.store.database import HEAD_REVISION
+        from app.store.database import CURRENT, HEAD_REVISION
 
+        page_format = store.database.page_format
+        self.add(
+            "database format",
+            Level.OK if page_format is CURRENT else Level.WARN,
+            f"SQLCipher, {page_format.page_size}-byte pages, {page_format.hmac}",
+            "" if page_format is CURRENT else "not converted yet (see the log): start the app again",
+        )
         integrity = store.database.integrity_check()
         self.add(
             "database integrity",

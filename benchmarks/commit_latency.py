@@ -1,8 +1,8 @@
 """Accept-commit latency p99 against a raw write+fsync p99 on the same disk.
 
 The floor writes, per sample, as many bytes as one accept commit adds to the WAL (measured in this run
-over 100 accepts: about 22 encrypted pages for the case, its items, materials, timeline, audit and outbox
-rows, their indexes and the page splits they cause) and fsyncs them: the physical I/O of the commit
+over 100 accepts: about 25 encrypted 2 KiB pages for the case, its items, materials, timeline, audit and
+outbox rows, their indexes and the page splits they cause) and fsyncs them: the physical I/O of the commit
 without any database logic. 2 000 samples by default: a p99 of 500 is the fifth-slowest sample, and
 the floor's own p99 then swung between 1.1 and 2.4 ms from run to run.
 
@@ -41,7 +41,7 @@ from app.domain.case import Actor, ActorKind, CaseStatus
 from app.domain.clock import CHINA_TZ
 from app.store import cases, material_pages
 from app.store.attachments import StoredBlob
-from app.store.database import PRAGMAS, connect_configured, open_database
+from app.store.database import CURRENT, PRAGMAS, connect_configured, open_database
 from app.store.fastpath import Tx
 from app.store.writer import Writer
 
@@ -125,7 +125,7 @@ def new_case(i: int) -> cases.NewCase:
     )
 
 
-WAL_FRAME = 4096 + 24  # a page and its frame header
+WAL_FRAME = CURRENT.page_size + 24  # a page and its frame header
 WARM_UP = 100
 # Accepts whose WAL growth sizes the floor: enough to include the page splits that a single accept
 # may or may not cause (about a quarter more pages than the first accepts after the warm-up showed).

@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.store.crypto import CryptoProfile
-from app.store.datadir import environment_failure
+from app.store.datadir import environment_failure, fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +119,6 @@ class StoredBlob:
     size: int
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class AttachmentStore:
     def __init__(self, directory: Path, key: bytes, profile: CryptoProfile = CryptoProfile.DEFAULT) -> None:
         self._dir = directory
@@ -195,7 +187,7 @@ class AttachmentStore:
                 tmp.unlink()  # the same content is already stored
             else:
                 tmp.replace(final)
-                _fsync_dir(self._dir)
+                fsync_dir(self._dir)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
             raise environment_failure(exc, str(self._dir)) from exc
@@ -282,7 +274,7 @@ class AttachmentStore:
     def delete(self, blob: str) -> None:
         try:
             self.path(blob).unlink(missing_ok=True)
-            _fsync_dir(self._dir)
+            fsync_dir(self._dir)
         except OSError as exc:
             raise environment_failure(exc, str(self._dir)) from exc
 
@@ -311,7 +303,7 @@ class AttachmentStore:
         return True
 
     def sync_directory(self) -> None:
-        _fsync_dir(self._dir)
+        fsync_dir(self._dir)
 
     def sweep(self, referenced: set[str]) -> int:
         """Remove temp leftovers and blobs no database row refers to (call before writers start)."""
@@ -321,7 +313,7 @@ class AttachmentStore:
                 path.unlink(missing_ok=True)
                 removed += 1
         if removed:
-            _fsync_dir(self._dir)
+            fsync_dir(self._dir)
             log.info("attachment sweep removed %d leftover files", removed)
         return removed
 

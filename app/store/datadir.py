@@ -10,6 +10,15 @@ from pathlib import Path
 from app.domain.errors import EnvironmentFailure, FailureKind
 
 
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in `path` durable."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 @dataclass(frozen=True)
 class DataDir:
     root: Path

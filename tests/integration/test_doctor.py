@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,7 @@ def test_healthy_demo_installation_passes(data_dir: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     for check in ("fonts", "catalogue", "key", "database integrity", "migrations", "audit trail"):
         assert check in result.stdout
+    assert re.search(r"\[OK  \] database format +SQLCipher, 2048-byte pages, HMAC_SHA256", result.stdout)
     assert "[FAIL]" not in result.stdout
     assert "All essential checks passed." in result.stdout
 
