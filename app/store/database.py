@@ -128,6 +128,7 @@ def convert(path: Path, key: bytes, old: PageFormat) -> PageFormat:
         _remove_converting(path)
         conn = _raw_connect(path, key, old)
         try:
+            conn.execute("PRAGMA busy_timeout = 0")  # a database in use does not hold up the start
             busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             if busy:
                 log.warning("database in use: its conversion to %s waits for the next start", CURRENT.name)
