@@ -16,7 +16,9 @@ that many tables), once through SQLCipher with the app's key and pragmas and onc
 library unkeyed (how much of it is the page cipher).
 
 A third phase times the accept with three scanned pages and two material PDFs (the clerk's standard
-case; their rows join the same transaction) against a floor sized to its own WAL bytes.
+case; their rows join the same transaction) against a floor sized to its own WAL bytes. A fourth times
+the accept on this database and on one in SQLCipher 4's default page format (4 KiB pages, HMAC-SHA512),
+interleaved: why the store writes 2 KiB pages with HMAC-SHA256 (app.store.database.CURRENT).
 
 python -m benchmarks.commit_latency [cases]   (last line: the ratio; target <= 3.0)
 """
@@ -33,6 +35,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3.dbapi2 as sqlcipher
@@ -41,7 +44,7 @@ from app.domain.case import Actor, ActorKind, CaseStatus
 from app.domain.clock import CHINA_TZ
 from app.store import cases, material_pages
 from app.store.attachments import StoredBlob
-from app.store.database import CURRENT, PRAGMAS, connect_configured, open_database
+from app.store.database import CURRENT, PRAGMAS, SQLCIPHER4_DEFAULTS, connect_configured, open_database
 from app.store.fastpath import Tx
 from app.store.writer import Writer
 
@@ -174,11 +177,21 @@ def decide(case: cases.NewCase, i: int, *, scanned: bool) -> Callable[[Tx], obje
     return record
 
 
-def measure(directory: Path, n: int) -> tuple[Series, Series, Series, int, int]:
+@dataclass
+class Phases:
+    ours: Series
+    library: Series
+    with_scans: Series
+    formats: Series
+    wal_bytes: int
+    scanned_bytes: int
+
+
+def measure(directory: Path, n: int) -> Phases:
     """The accept commits (through the writer thread) against the raw floor; in a second phase with a
     floor of its own, SQLCipher and plain SQLite rewriting as many pages with no app work; in a third,
-    accepts with scanned pages against a floor sized to theirs. Returns the three phases and the WAL
-    bytes per accept without and with scans."""
+    accepts with scanned pages against a floor sized to theirs; in a fourth, the same accepts on a
+    database in the current page format and on one in SQLCipher 4's defaults, interleaved."""
     key = secrets.token_bytes(32)
     db = open_database(directory / "bench.db", key)
     wal = directory / "bench.db-wal"
@@ -186,7 +199,7 @@ def measure(directory: Path, n: int) -> tuple[Series, Series, Series, int, int]:
     floor = RawFsync(directory / "raw.bin")
     count = itertools.count()
 
-    def accepting(*, scanned: bool) -> Callable[[], float]:
+    def accepting(writer: Writer, *, scanned: bool) -> Callable[[], float]:
         def accept() -> float:
             i = next(count)
             job = decide(new_case(i), i, scanned=scanned)
@@ -204,7 +217,7 @@ def measure(directory: Path, n: int) -> tuple[Series, Series, Series, int, int]:
             accept()
         return wal.stat().st_size // SIZING
 
-    accept, accept_scanned = accepting(scanned=False), accepting(scanned=True)
+    accept, accept_scanned = accepting(writer, scanned=False), accepting(writer, scanned=True)
     try:
         for _ in range(WARM_UP):  # statements prepared, pages cached, b-trees a few levels deep
             accept()
@@ -222,11 +235,33 @@ def measure(directory: Path, n: int) -> tuple[Series, Series, Series, int, int]:
         finally:
             cipher.close()
             plain.close()
+        formats = compare_formats(directory, key, accept, accepting, floor, n)
     finally:
         floor.close()
         writer.close()
         db.close()
-    return ours, library, with_scans, plain_bytes, scanned_bytes
+    return Phases(ours, library, with_scans, formats, plain_bytes, scanned_bytes)
+
+
+def compare_formats(
+    directory: Path,
+    key: bytes,
+    accept: Callable[[], float],
+    accepting: Callable[..., Callable[[], float]],
+    floor: RawFsync,
+    n: int,
+) -> Series:
+    """The accept on this database (current page format) and on one in SQLCipher 4's defaults."""
+    old_db = open_database(directory / "sqlcipher4.db", key, new_format=SQLCIPHER4_DEFAULTS)
+    old_writer = Writer(old_db)
+    try:
+        accept_old = accepting(old_writer, scanned=False)
+        for _ in range(WARM_UP):
+            accept_old()
+        return interleave({"current": accept, "sqlcipher4": accept_old, "raw": floor.sample}, n)
+    finally:
+        old_writer.close()
+        old_db.close()
 
 
 def report(label: str, samples: list[float], floor: float) -> None:
@@ -239,7 +274,9 @@ def report(label: str, samples: list[float], floor: float) -> None:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
-        ours, library, with_scans, wal_bytes, scanned_bytes = measure(Path(tmp), n)
+        phases = measure(Path(tmp), n)
+    ours, library, with_scans, formats = phases.ours, phases.library, phases.with_scans, phases.formats
+    wal_bytes, scanned_bytes = phases.wal_bytes, phases.scanned_bytes
     pages = round(wal_bytes / WAL_FRAME)
     print(f"one accept commit writes {wal_bytes} bytes to the WAL (~{pages} pages)")
     print(
@@ -248,6 +285,10 @@ def main() -> None:
     )
     report("  raw write+fsync", with_scans["raw"], p99(with_scans["raw"]))
     report("  accept commit with scans", with_scans["accept"], p99(with_scans["raw"]))
+    print(f"page format (fourth phase): {CURRENT.name} against SQLCipher 4's defaults, interleaved:")
+    report("  raw write+fsync", formats["raw"], p99(formats["raw"]))
+    report(f"  accept commit, {CURRENT.name}", formats["current"], p99(formats["raw"]))
+    report(f"  accept commit, {SQLCIPHER4_DEFAULTS.name}", formats["sqlcipher4"], p99(formats["raw"]))
     print("the database library alone (second phase):")
     report("  raw write+fsync", library["raw"], p99(library["raw"]))
     report(f"  SQLite, {pages} pages, no app work", library["plain"], p99(library["raw"]))
