@@ -214,3 +214,20 @@ def test_a_database_in_use_is_converted_at_a_later_start(tmp_path: Path) -> None
             assert cases.load_case(session, case_id) is not None
     finally:
         db.close()
+
+
+def test_the_replaced_file_is_zeroed_after_the_conversion(tmp_path: Path) -> None:
+    """Its blocks held the ciphertext of every row, rows that may be purged later under the same key. A
+    second hard link keeps the old inode reachable, to look at what was left in it."""
+    key = secrets.token_bytes(32)
+    path, _case_id = _crash_image(tmp_path / "w.db", key, tmp_path / "crashed")
+    db = open_database(path, key, migrate=False)  # the WAL checkpointed into the old file by its close
+    db.close()
+    old_inode = tmp_path / "old-inode"
+    old_inode.hardlink_to(path)
+    size = old_inode.stat().st_size
+    assert NAME.encode() in plaintext_on_disk(old_inode, key, SQLCIPHER4_DEFAULTS)
+
+    open_database(path, key).close()
+    assert check_key(path, key) is CURRENT
+    assert old_inode.read_bytes() == bytes(size)
