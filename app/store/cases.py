@@ -156,6 +156,7 @@ _NEXT_SEQUENCE = (
 
 
 _NUMBER_OF = "SELECT number FROM cases WHERE id = ?"
+_NEXT_EVENT = "SELECT coalesce(max(id), 0) + 1 FROM case_events WHERE case_id = ?"
 _MATERIALS_OF = (
     "SELECT material_id, name, required, form, originals, copies, received, pages, e_licence_ref, item_codes "
     "FROM case_materials WHERE case_id = ? ORDER BY position"
@@ -308,7 +309,7 @@ def record_decision(
         ],
     )
     _insert_materials(session, case_id, new.materials)
-    add_event(session, case_id, step)
+    add_event(session, case_id, step, number=1)  # the new case's first
     audit.append(
         session,
         at=at,
@@ -489,11 +490,15 @@ def earlier_values(session: Session, id_number: str, limit: int = 20) -> tuple[d
     return values, (rows[0].applicant_phone if rows else "")
 
 
-def add_event(session: Tx, case_id: str, step: Transition) -> None:
+def add_event(session: Tx, case_id: str, step: Transition, *, number: int | None = None) -> None:
+    """Append a transition to the case's timeline, as its event `number` (by default the next one)."""
+    if number is None:
+        number = int(raw_driver_connection(session).execute(_NEXT_EVENT, (case_id,)).fetchone()[0])
     _EVENTS.insert_one(
         session,
         {
             "case_id": case_id,
+            "id": number,
             "from_status": step.from_status.value,
             "to_status": step.to_status.value,
             "actor_kind": step.actor.kind.value,

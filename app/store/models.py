@@ -183,8 +183,10 @@ class CaseEvent(Base):
     """The case timeline: every transition with who, when and why."""
 
     __tablename__ = "case_events"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    __table_args__ = ({"sqlite_with_rowid": False},)  # clustered on (case_id, id), as case_items
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    # The event's number in its case's timeline: the case's highest plus one (add_event).
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     from_status: Mapped[str] = mapped_column(String(32))
     to_status: Mapped[str] = mapped_column(String(32))
     actor_kind: Mapped[str] = mapped_column(String(16))

@@ -158,3 +158,74 @@ def test_migration_0006_clusters_case_items_and_materials_keeping_their_rows(
             assert cases.load_case(session, case_id) == before
     finally:
         db.close()
+
+
+def test_migration_0008_clusters_each_timeline_on_its_case_keeping_its_order(
+    tmp_path: Path, db_key: bytes
+) -> None:
+    """Two cases whose events were numbered across cases at revision 0007 read back the same after the
+    upgrade, from a table clustered on (case_id, id); a new event follows its own case's last; the
+    downgrade numbers events across cases again, each timeline still in its order."""
+    from alembic import command
+
+    from app.domain.case import Actor, ActorKind, CaseStatus, Transition
+    from app.store import cases
+    from tests.integration.store.test_cases import AT, DESK, new_case
+
+    def event(case_id: str, reason: str, number: int | None = None) -> None:
+        step = Transition(
+            CaseStatus.ACCEPTED, CaseStatus.IN_REVIEW, Actor(ActorKind.PLATFORM, "platform"), AT, reason
+        )
+        w.run(lambda s: cases.add_event(s, case_id, step, number=number))
+
+    def timelines(db: Database) -> list[tuple[str, ...]]:
+        with db.read() as session:
+            loaded = [cases.load_case(session, case_id) for case_id in (a, b)]
+        return [tuple(entry.reason for entry in case.timeline) for case in loaded if case is not None]
+
+    path = tmp_path / "old.db"
+    db = open_database(path, db_key, migrate=False)
+    migrate.upgrade(db.engine, "0007")
+    w = Writer(db)
+    a = w.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT)).id
+    w.run(lambda s: s.execute(text("UPDATE case_events SET id = id + 100")))  # ids as across many cases
+    b = w.run(lambda s: cases.record_decision(s, new_case("李四"), DESK, CaseStatus.ACCEPTED, AT)).id
+    event(a, "a2", 102)
+    event(b, "b2", 103)
+    w.close()
+    before = timelines(db)
+    assert before == [("", "a2"), ("", "b2")]
+    db.close()
+
+    db = open_database(path, db_key)
+    try:
+        with db.engine.connect() as conn:
+            ddl = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'case_events'")).scalar()
+            indexes = conn.execute(
+                text("SELECT name FROM sqlite_master WHERE tbl_name = 'case_events'")
+            ).all()
+        assert ddl.rstrip().endswith("WITHOUT ROWID")
+        assert "PRIMARY KEY (case_id, id)" in ddl
+        assert indexes == [("case_events",)]
+        assert timelines(db) == before
+        w = Writer(db)
+        event(a, "a3")
+        event(b, "b3")
+        w.close()
+        with db.read() as session:
+            numbers = session.execute(text("SELECT case_id, id FROM case_events ORDER BY case_id, id")).all()
+        assert sorted(numbers) == sorted([(a, 101), (a, 102), (a, 103), (b, 1), (b, 103), (b, 104)])
+        after = timelines(db)
+        assert after == [("", "a2", "a3"), ("", "b2", "b3")]
+        assert db.integrity_check() == "ok"
+
+        config = migrate._config()
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn  # type: ignore[attr-defined]
+            command.downgrade(config, "0007")  # type: ignore[arg-type]
+        with db.engine.connect() as conn:
+            ids = [row[0] for row in conn.execute(text("SELECT id FROM case_events"))]
+        assert sorted(ids) == list(range(1, 7))
+        assert timelines(db) == after
+    finally:
+        db.close()
