@@ -1,7 +1,8 @@
 """Case numbers issued without the network: terminal code + acceptance date + daily sequence.
 
 Terminal codes are unique per hall (assigned at registration), so numbers from different terminals
-never collide; the sequence is persisted by the store in the same transaction as the case.
+never collide. The sequence is fixed-width, so a day's numbers sort in the order they were issued: the
+store takes the day's highest number among its cases, in the transaction that inserts the next case.
 The platform's official number, when it arrives, is attached beside the local number, never over it.
 """
 
@@ -36,8 +37,7 @@ class CaseNumber:
             raise DomainError(f"sequence {self.sequence} is outside 1..{MAX_SEQUENCE}")
 
     def __str__(self) -> str:
-        day = self.day  # digits by hand: strftime was most of the cost of numbering a decision
-        return f"{self.terminal}-{day.year:04d}{day.month:02d}{day.day:02d}-{self.sequence:05d}"
+        return f"{day_prefix(self.terminal, self.day)}{self.sequence:05d}"
 
     @classmethod
     def parse(cls, text: str) -> CaseNumber:
@@ -49,6 +49,12 @@ class CaseNumber:
         except ValueError as exc:
             raise DomainError(f"{text!r} has an impossible date") from exc
         return cls(match["terminal"], day, int(match["seq"]))
+
+
+def day_prefix(terminal: str, day: dt.date) -> str:
+    """What every number `terminal` issues on `day` starts with; the sequence's digits follow it."""
+    # Digits by hand: strftime was most of the cost of numbering a decision.
+    return f"{terminal}-{day.year:04d}{day.month:02d}{day.day:02d}-"
 
 
 def next_case_number(terminal: str, day: dt.date, last_sequence: int) -> CaseNumber:

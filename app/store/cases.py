@@ -13,11 +13,11 @@ from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.case import Actor, CaseStatus, Transition, transition
-from app.domain.numbering import next_case_number
+from app.domain.numbering import day_prefix, next_case_number
 from app.store import audit, numbers, outbox
 from app.store.fastpath import TableInserter, Tx, raw_driver_connection
 from app.store.ids import time_ordered_id
-from app.store.models import Case, CaseEvent, CaseItem, CaseMaterial, CaseSequence
+from app.store.models import Case, CaseEvent, CaseItem, CaseMaterial
 from app.store.types import AwareDateTime
 
 
@@ -143,16 +143,12 @@ class CaseSnapshot:
         return tuple(m for m in self.materials if m.required and not m.received)
 
 
-_SEQUENCES = TableInserter(CaseSequence)
 _CASES = TableInserter(Case)
 _ITEMS = TableInserter(CaseItem)
 _MATERIALS = TableInserter(CaseMaterial)
 _EVENTS = TableInserter(CaseEvent)
 
-_NEXT_SEQUENCE = (
-    "INSERT INTO case_sequences (terminal, day, last_sequence) VALUES (?, ?, 1) "
-    "ON CONFLICT (terminal, day) DO UPDATE SET last_sequence = last_sequence + 1 RETURNING last_sequence"
-)
+_LAST_OF_DAY = "SELECT number FROM cases WHERE number >= ? AND number < ? ORDER BY number DESC LIMIT 1"
 
 
 _NUMBER_OF = "SELECT number FROM cases WHERE id = ?"
@@ -167,10 +163,15 @@ _NEXT_VERSION = (
 
 
 def _allocate_number(session: Tx, terminal: str, day: dt.date) -> str:
-    """The next daily sequence in one statement (upsert + RETURNING), inside the case's transaction."""
-    row = raw_driver_connection(session).execute(_NEXT_SEQUENCE, (terminal, day.isoformat())).fetchone()
-    sequence = int(row[0])
-    return str(next_case_number(terminal, day, sequence - 1))
+    """The day's highest number on this terminal plus one: a seek in the index on `cases.number`, which
+    the case's insert writes anyway, inside the case's transaction (whose write lock keeps any other
+    decision from reading the same highest number). A case is purged no sooner than a day after the
+    platform confirmed it (`[retention] case_days` >= 1), so never on the day of its number: a purge
+    does not hand a number out again."""
+    prefix = day_prefix(terminal, day)
+    # The day's numbers are the prefix and five digits: all below the prefix with its last "-" raised.
+    row = raw_driver_connection(session).execute(_LAST_OF_DAY, (prefix, f"{prefix[:-1]}.")).fetchone()
+    return str(next_case_number(terminal, day, 0 if row is None else int(row[0][len(prefix) :])))
 
 
 def title_for(applicant: Applicant, items: Sequence[ItemLine]) -> str:

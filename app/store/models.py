@@ -77,16 +77,10 @@ class NumberBlock(Base):
     reserved_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
 
 
-class CaseSequence(Base):
-    __tablename__ = "case_sequences"
-    terminal: Mapped[str] = mapped_column(String(12), primary_key=True)
-    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
-    last_sequence: Mapped[int] = mapped_column(Integer)
-
-
 class Case(Base):
     __tablename__ = "cases"
     id: Mapped[str] = mapped_column(String(32), primary_key=True)  # app.store.ids, also the sync key
+    # Terminal-date-sequence; the next one is the day's highest here plus one (cases.record_decision).
     number: Mapped[str] = mapped_column(String(40), unique=True)
     official_number: Mapped[str | None] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(32))
@@ -230,10 +224,9 @@ class OutboxEntry(Base):
     created_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(AwareDateTime())
 
-    __table_args__ = (
-        Index("ix_outbox_lane_state", "lane", "state", "next_attempt_at"),
-        Index("ix_outbox_aggregate", "aggregate_id", "id"),
-    )
+    # One index serves both the lanes (a lane's rows in a state) and the order within a case (its
+    # earlier rows not yet done: a seek per lane and state, see outbox.peek_batch).
+    __table_args__ = (Index("ix_outbox_lane_state_aggregate", "lane", "state", "aggregate_id", "id"),)
 
 
 class Attachment(Base):

@@ -8,12 +8,12 @@ aggregate (a case) are delivered in order across all lanes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import and_, exists, func, select, update
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, exists, func, select, update
 from sqlalchemy.orm import Session, aliased
 
 from app.store.fastpath import TableInserter, Tx, raw_driver_connection
@@ -139,6 +139,24 @@ def reset_in_flight(session: Session, now: dt.datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+UNDELIVERED = (State.READY, State.IN_FLIGHT, State.FAILED)
+
+
+def of_aggregate(
+    aggregate_id: str | SQLColumnExpression[str],
+    states: Iterable[State] = tuple(State),
+    row: Any = OutboxEntry,
+) -> ColumnElement[bool]:
+    """The rows of one aggregate (a case) in the given states: a seek per lane and state in the queue
+    index (lane, state, aggregate_id, id), which keeps the lanes and the order within a case in one
+    b-tree, one page fewer for every row queued."""
+    return and_(
+        row.lane.in_([lane.value for lane in Lane]),
+        row.state.in_([state.value for state in states]),
+        row.aggregate_id == aggregate_id,
+    )
+
+
 def peek_next(session: Session, lane: Lane, now: dt.datetime) -> Claimed | None:
     batch = peek_batch(session, lane, now, 1)
     return batch[0] if batch else None
@@ -153,11 +171,7 @@ def peek_batch(session: Session, lane: Lane, now: dt.datetime, limit: int) -> li
     """
     earlier = aliased(OutboxEntry)
     blocked = exists().where(
-        and_(
-            earlier.aggregate_id == OutboxEntry.aggregate_id,
-            earlier.id < OutboxEntry.id,
-            earlier.state != State.DONE.value,
-        )
+        and_(of_aggregate(OutboxEntry.aggregate_id, UNDELIVERED, earlier), earlier.id < OutboxEntry.id)
     )
     rows = session.execute(
         select(

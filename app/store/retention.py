@@ -25,9 +25,7 @@ class Due:
 
 
 def _undelivered() -> object:
-    return exists().where(
-        and_(OutboxEntry.aggregate_id == Case.id, OutboxEntry.state != outbox.State.DONE.value)
-    )
+    return exists().where(outbox.of_aggregate(Case.id, outbox.UNDELIVERED))
 
 
 def due(session: Session, now: dt.datetime, keep_for: dt.timedelta, limit: int = 500) -> Due:
@@ -52,7 +50,7 @@ def purge_case(session: Session, case_id: str, at: dt.datetime, actor: str) -> l
     blobs = sorted(set(session.scalars(select(Attachment.blob).where(Attachment.case_id == case_id))))
     session.execute(delete(IssuedDocument).where(IssuedDocument.case_id == case_id))
     session.execute(delete(Attachment).where(Attachment.case_id == case_id))
-    session.execute(delete(OutboxEntry).where(OutboxEntry.aggregate_id == case_id))
+    session.execute(delete(OutboxEntry).where(outbox.of_aggregate(case_id)))
     session.expunge(case)
     session.execute(delete(Case).where(Case.id == case_id))  # items, materials, events: ON DELETE CASCADE
     audit.append(

@@ -7,14 +7,14 @@ from dataclasses import replace
 
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.case import Actor, ActorKind, CaseStatus, IllegalTransition
 from app.domain.clock import CHINA_TZ
 from app.store import audit, cases, outbox
 from app.store.database import Database
-from app.store.models import AuditEntry, Case, CaseSequence, OutboxEntry
+from app.store.models import AuditEntry, Case, OutboxEntry
 from app.store.writer import Writer
 
 AT = dt.datetime(2026, 11, 25, 9, 30, tzinfo=CHINA_TZ)
@@ -82,18 +82,32 @@ def test_accepting_commits_case_timeline_audit_and_outbox_together(
 
 
 def test_numbers_count_up_per_terminal_and_day(writer: Writer, database: Database) -> None:
-    for _ in range(3):
+    """Each number is its terminal's and day's highest plus one: other days and other terminals (whose
+    numbers sort just before and after) do not count, and a higher number already there (a case
+    restored from another machine) is never issued again."""
+    other = replace(DESK, terminal="W03A")
+    for desk, at in ((other, AT), (DESK, AT - dt.timedelta(days=1)), (DESK, AT + dt.timedelta(days=1))):
+        writer.run_direct(
+            lambda tx, d=desk, a=at: cases.record_decision(tx, new_case(), d, CaseStatus.ACCEPTED, a)
+        )
+    for _ in range(2):
         writer.run_direct(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
-    next_day = AT + dt.timedelta(days=1)
-    # A session job numbers on from the same sequence.
-    writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, next_day))
+    writer.run(
+        lambda s: s.execute(
+            update(Case).where(Case.number == "W03-20261125-00002").values(number="W03-20261125-00041")
+        )
+    )
+    # A session job numbers on from the same cases.
+    writer.run(lambda s: cases.record_decision(s, new_case(), DESK, CaseStatus.ACCEPTED, AT))
     with database.read() as session:
         numbers = sorted(session.scalars(select(Case.number)))
     assert numbers == [
+        "W03-20261124-00001",
         "W03-20261125-00001",
-        "W03-20261125-00002",
-        "W03-20261125-00003",
+        "W03-20261125-00041",
+        "W03-20261125-00042",
         "W03-20261126-00001",
+        "W03A-20261125-00001",
     ]
 
 
@@ -110,7 +124,7 @@ def test_a_failure_inside_the_transaction_leaves_nothing(
         with pytest.raises(RuntimeError):
             run(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
     with database.read() as session:
-        for model in (Case, AuditEntry, OutboxEntry, CaseSequence):
+        for model in (Case, AuditEntry, OutboxEntry):
             assert _count(session, model) == 0
     # The transaction was rolled back, not left open: the same writer decides the next case.
     run(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
@@ -119,17 +133,20 @@ def test_a_failure_inside_the_transaction_leaves_nothing(
 
 
 def test_a_database_failure_gives_the_connection_up(writer: Writer, database: Database) -> None:
-    """A driver error (here a unique number taken by another terminal's import) rolls back and the
+    """A driver error (here an official number that a block hands out a second time) rolls back and the
     writer opens a fresh connection for the next job."""
     writer.run_direct(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
     with database.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE case_sequences SET last_sequence = 0")
+        conn.exec_driver_sql("UPDATE cases SET official_number = 'P000001'")
+        conn.exec_driver_sql(
+            "INSERT INTO number_blocks VALUES ('b1', 'P', 1, 9, 6, '2026-11-25T01:00:00+00:00')"
+        )
     first = writer._connection  # the connection is what is under test
     with pytest.raises(sqlcipher.IntegrityError):
         writer.run_direct(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
     assert writer._connection is None
     with database.engine.begin() as conn:
-        conn.exec_driver_sql("UPDATE case_sequences SET last_sequence = 1")
+        conn.exec_driver_sql("UPDATE number_blocks SET next_seq = 2")
     writer.run_direct(lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, AT))
     assert writer._connection is not first
     with database.read() as session:

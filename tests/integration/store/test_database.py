@@ -229,3 +229,130 @@ def test_migration_0008_clusters_each_timeline_on_its_case_keeping_its_order(
         assert timelines(db) == after
     finally:
         db.close()
+
+
+def _outbox_indexes(db: Database) -> set[str]:
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox'")
+        )
+        return {name for (name,) in rows}
+
+
+def test_migration_0009_numbers_cases_from_their_own_index_and_keeps_one_queue_index(
+    tmp_path: Path, db_key: bytes
+) -> None:
+    """At revision 0008 the day's cases were numbered from case_sequences; after the upgrade that table is
+    gone and the next number follows the day's highest case, and the outbox has one queue index, by which a
+    case's later row still waits for its earlier one. The downgrade rebuilds case_sequences from the
+    numbers and the two indexes."""
+    import datetime as dt
+
+    from alembic import command
+
+    from app.domain.case import CaseStatus
+    from app.store import cases, outbox
+    from tests.integration.store.test_cases import AT, DESK, new_case
+
+    def decide(w: Writer, at: dt.datetime = AT) -> str:
+        return w.run_direct(
+            lambda tx: cases.record_decision(tx, new_case(), DESK, CaseStatus.ACCEPTED, at)
+        ).id
+
+    def queue(db: Database) -> list[tuple[str, str]]:
+        with db.read() as session:
+            batch = outbox.peek_batch(session, outbox.Lane.CASES, AT + dt.timedelta(hours=1), 10)
+        return [(claimed.aggregate_id, claimed.idempotency_key) for claimed in batch]
+
+    path = tmp_path / "old.db"
+    db = open_database(path, db_key, migrate=False)
+    migrate.upgrade(db.engine, "0008")
+    w = Writer(db)
+    y, a, b = decide(w, AT - dt.timedelta(days=1)), decide(w), decide(w)
+    w.run_direct(lambda tx: cases.resubmit(tx, a, AT))  # a's second version waits for its first
+    w.run(
+        lambda s: s.execute(
+            text("INSERT INTO case_sequences VALUES ('W03', '2026-11-24', 1), ('W03', '2026-11-25', 2)")
+        )
+    )
+    w.close()
+    before = queue(db)
+    assert before == [(y, f"{y}:submit:1"), (a, f"{a}:submit:1"), (b, f"{b}:submit:1")]
+    assert _outbox_indexes(db) == {"sqlite_autoindex_outbox_1", "ix_outbox_lane_state", "ix_outbox_aggregate"}
+    db.close()
+
+    db = open_database(path, db_key)
+    try:
+        with db.engine.connect() as conn:
+            assert (
+                conn.execute(
+                    text("SELECT count(*) FROM sqlite_master WHERE name = 'case_sequences'")
+                ).scalar()
+                == 0
+            )
+        assert _outbox_indexes(db) == {"sqlite_autoindex_outbox_1", "ix_outbox_lane_state_aggregate"}
+        assert queue(db) == before
+        w = Writer(db)
+        c = decide(w)
+        w.close()
+        with db.read() as session:
+            assert cases.case_number(session, c) == "W03-20261125-00003"
+        assert db.integrity_check() == "ok"
+
+        config = migrate._config()
+        with db.engine.begin() as conn:
+            config.attributes["connection"] = conn  # type: ignore[attr-defined]
+            command.downgrade(config, "0008")  # type: ignore[arg-type]
+            sequences = conn.execute(text("SELECT * FROM case_sequences ORDER BY day")).all()
+        assert sequences == [("W03", "2026-11-24", 1), ("W03", "2026-11-25", 3)]
+        assert _outbox_indexes(db) == {
+            "sqlite_autoindex_outbox_1",
+            "ix_outbox_lane_state",
+            "ix_outbox_aggregate",
+        }
+        assert queue(db) == [*before, (c, f"{c}:submit:1")]
+    finally:
+        db.close()
+
+
+def test_the_queue_reads_seek_in_the_outbox_index(database: Database) -> None:
+    """The claim (with its check for a case's earlier rows), the counts and the purge of a case's rows
+    each seek in the queue index: none reads the whole outbox (EXPLAIN QUERY PLAN of what they ran)."""
+    import datetime as dt
+
+    from sqlalchemy import delete, event
+
+    from app.store import outbox, retention
+    from app.store.models import OutboxEntry
+
+    ran: list[tuple[str, object]] = []
+
+    def record(_conn: object, _cursor: object, statement: str, parameters: object, *_rest: object) -> None:
+        if "outbox" in statement and not statement.startswith("EXPLAIN"):
+            ran.append((statement, parameters))
+
+    now = dt.datetime.now(dt.UTC)
+    event.listen(database.engine, "before_cursor_execute", record)
+    try:
+        with database.read() as session:
+            outbox.peek_batch(session, outbox.Lane.CASES, now, 10)
+            outbox.summary(session)
+            retention.due(session, now, dt.timedelta(days=1))
+            session.execute(delete(OutboxEntry).where(outbox.of_aggregate("a case")))
+            session.rollback()
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record)
+    assert len(ran) == 6  # the claim, two counts, two in the retention check, the purge
+    with database.engine.connect() as conn:
+        driver = conn.connection.dbapi_connection
+        assert driver is not None
+        for statement, parameters in ran:
+            plan = [row[-1] for row in driver.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+            outbox_steps = [step for step in plan if " outbox" in step]
+            assert outbox_steps, plan
+            # SEARCH: a seek (a range of the index); SCAN would read all of it.
+            assert all(
+                step.startswith("SEARCH")
+                and "INDEX ix_outbox_lane_state_aggregate (lane=? AND state=?" in step
+                for step in outbox_steps
+            ), plan
