@@ -8,7 +8,8 @@ the floor's own p99 then swung between 1.1 and 2.4 ms from run to run.
 
 Each accept is the job the desk submits (`cases.record_decision` through `Writer.run_direct`, on the
 writer thread, timed from the caller) for a decision without scanned pages or e-licences, whose rows
-would join the same transaction.
+would join the same transaction. As at a counter that is online, each accept takes an official number
+from a block reserved from the platform (one page more than a case numbered only locally).
 
 A second phase, with a floor of its own, shows what the database library itself costs for that page
 count: a commit that rewrites as many pages with no application work at all (one row updated in each of
@@ -42,7 +43,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from app.domain.case import Actor, ActorKind, CaseStatus
 from app.domain.clock import CHINA_TZ
-from app.store import cases, material_pages
+from app.store import cases, material_pages, numbers
 from app.store.attachments import StoredBlob
 from app.store.database import CURRENT, PRAGMAS, SQLCIPHER4_DEFAULTS, connect_configured, open_database
 from app.store.fastpath import Tx
@@ -102,6 +103,15 @@ class BarePages:
 
     def close(self) -> None:
         self._conn.close()
+
+
+def reserve_numbers(writer: Writer) -> None:
+    """A block of official numbers larger than the run uses, as the sync engine reserves them."""
+    writer.run(
+        lambda s: numbers.add_block(
+            s, block_id="bench", prefix="330106-2026-", first=1, last=9_999_999, at=AT - dt.timedelta(days=1)
+        )
+    )
 
 
 def new_case(i: int) -> cases.NewCase:
@@ -196,6 +206,7 @@ def measure(directory: Path, n: int) -> Phases:
     db = open_database(directory / "bench.db", key)
     wal = directory / "bench.db-wal"
     writer = Writer(db)
+    reserve_numbers(writer)
     floor = RawFsync(directory / "raw.bin")
     count = itertools.count()
 
@@ -254,6 +265,7 @@ def compare_formats(
     """The accept on this database (current page format) and on one in SQLCipher 4's defaults."""
     old_db = open_database(directory / "sqlcipher4.db", key, new_format=SQLCIPHER4_DEFAULTS)
     old_writer = Writer(old_db)
+    reserve_numbers(old_writer)
     try:
         accept_old = accepting(old_writer, scanned=False)
         for _ in range(WARM_UP):
