@@ -139,7 +139,7 @@ def reset_in_flight(session: Session, now: dt.datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-UNDELIVERED = (State.READY, State.IN_FLIGHT, State.FAILED)
+UNDELIVERED = tuple(state for state in State if state is not State.DONE)
 
 
 def of_aggregate(
@@ -147,9 +147,9 @@ def of_aggregate(
     states: Iterable[State] = tuple(State),
     row: Any = OutboxEntry,
 ) -> ColumnElement[bool]:
-    """The rows of one aggregate (a case) in the given states: a seek per lane and state in the queue
-    index (lane, state, aggregate_id, id), which keeps the lanes and the order within a case in one
-    b-tree, one page fewer for every row queued."""
+    """The rows of one aggregate (a case) in the given states, of the outbox or of an alias of it (`row`):
+    a seek per lane and state in the queue index (lane, state, aggregate_id, id), which keeps the lanes
+    and the order within a case in one b-tree, one page fewer for every row queued."""
     return and_(
         row.lane.in_([lane.value for lane in Lane]),
         row.state.in_([state.value for state in states]),
