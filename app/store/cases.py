@@ -670,7 +670,8 @@ def case_ids(session: Session, flt: CaseFilter) -> list[str]:
 
 
 def count_cases(session: Session, flt: CaseFilter) -> int:
-    return int(session.scalar(_filtered(select(func.count(Case.id)), flt)) or 0)
+    # count(*), not count(id): a date or status filter is then answered from the index alone.
+    return int(session.scalar(_filtered(select(func.count()).select_from(Case), flt)) or 0)
 
 
 def list_rows(session: Session, ids: Sequence[str]) -> list[CaseListRow]:

@@ -42,6 +42,18 @@ def test_schema_is_at_the_head_revision(database: Database) -> None:
     assert database.integrity_check() == "ok"
 
 
+def test_the_migrated_schema_is_what_the_models_declare(database: Database) -> None:
+    """Tables, columns, types, indexes and keys after every migration equal the ORM models (alembic's
+    own comparison), so a model changed without its migration, or the reverse, fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from app.store.models import Base
+
+    with database.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+
+
 def test_writes_run_on_the_one_writer_thread(writer: Writer) -> None:
     names = {writer.run(lambda _s: threading.current_thread().name) for _ in range(5)}
     assert len(names) == 1
@@ -320,39 +332,29 @@ def test_the_queue_reads_seek_in_the_outbox_index(database: Database) -> None:
     each seek in the queue index: none reads the whole outbox (EXPLAIN QUERY PLAN of what they ran)."""
     import datetime as dt
 
-    from sqlalchemy import delete, event
+    from sqlalchemy import delete
 
     from app.store import outbox, retention
     from app.store.models import OutboxEntry
-
-    ran: list[tuple[str, object]] = []
-
-    def record(_conn: object, _cursor: object, statement: str, parameters: object, *_rest: object) -> None:
-        if "outbox" in statement and not statement.startswith("EXPLAIN"):
-            ran.append((statement, parameters))
+    from tests.support.query_plans import plans
 
     now = dt.datetime.now(dt.UTC)
-    event.listen(database.engine, "before_cursor_execute", record)
-    try:
+
+    def run() -> None:
         with database.read() as session:
             outbox.peek_batch(session, outbox.Lane.CASES, now, 10)
             outbox.summary(session)
             retention.due(session, now, dt.timedelta(days=1))
             session.execute(delete(OutboxEntry).where(outbox.of_aggregate("a case")))
             session.rollback()
-    finally:
-        event.remove(database.engine, "before_cursor_execute", record)
+
+    ran = plans(database.engine, "outbox", run)
     assert len(ran) == 6  # the claim, two counts, two in the retention check, the purge
-    with database.engine.connect() as conn:
-        driver = conn.connection.dbapi_connection
-        assert driver is not None
-        for statement, parameters in ran:
-            plan = [row[-1] for row in driver.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
-            outbox_steps = [step for step in plan if " outbox" in step]
-            assert outbox_steps, plan
-            # SEARCH: a seek (a range of the index); SCAN would read all of it.
-            assert all(
-                step.startswith("SEARCH")
-                and "INDEX ix_outbox_lane_state_aggregate (lane=? AND state=?" in step
-                for step in outbox_steps
-            ), plan
+    for plan in ran:
+        outbox_steps = [step for step in plan if " outbox" in step]
+        assert outbox_steps, plan
+        # SEARCH: a seek (a range of the index); SCAN would read all of it.
+        assert all(
+            step.startswith("SEARCH") and "INDEX ix_outbox_lane_state_aggregate (lane=? AND state=?" in step
+            for step in outbox_steps
+        ), plan
