@@ -21,13 +21,22 @@ def _config() -> object:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    _run(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Back to an older revision (the migrations' own tests; a support engineer's last resort)."""
+    _run(engine, "downgrade", revision)
+
+
+def _run(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
 
     config = _config()
     with engine.begin() as conn:
         config.attributes["connection"] = conn  # type: ignore[attr-defined]
-        command.upgrade(config, revision)  # type: ignore[arg-type]
-    log.info("database schema upgraded to %s", revision)
+        getattr(command, direction)(config, revision)
+    log.info("database schema %sd to %s", direction, revision)
 
 
 def head_revision() -> str:

@@ -134,8 +134,6 @@ def test_migration_0006_clusters_case_items_and_materials_keeping_their_rows(
 ) -> None:
     """A case written at revision 0005 reads back the same after the upgrade, from tables now clustered on
     their key; the downgrade restores rowid tables with the rows still there."""
-    from alembic import command
-
     from app.domain.case import CaseStatus
     from app.store import cases
     from tests.integration.store.test_cases import AT, DESK, new_case
@@ -161,10 +159,7 @@ def test_migration_0006_clusters_case_items_and_materials_keeping_their_rows(
         assert (len(after.items), len(after.materials)) == (1, 2)
         assert db.integrity_check() == "ok"
 
-        config = migrate._config()
-        with db.engine.begin() as conn:
-            config.attributes["connection"] = conn  # type: ignore[attr-defined]
-            command.downgrade(config, "0005")  # type: ignore[arg-type]
+        migrate.downgrade(db.engine, "0005")
         assert _clustered(db) == {"case_items": False, "case_materials": False}
         with db.read() as session:
             assert cases.load_case(session, case_id) == before
@@ -178,8 +173,6 @@ def test_migration_0008_clusters_each_timeline_on_its_case_keeping_its_order(
     """Two cases whose events were numbered across cases at revision 0007 read back the same after the
     upgrade, from a table clustered on (case_id, id); a new event follows its own case's last; the
     downgrade numbers events across cases again, each timeline still in its order."""
-    from alembic import command
-
     from app.domain.case import Actor, ActorKind, CaseStatus, Transition
     from app.store import cases
     from tests.integration.store.test_cases import AT, DESK, new_case
@@ -231,10 +224,7 @@ def test_migration_0008_clusters_each_timeline_on_its_case_keeping_its_order(
         assert after == [("", "a2", "a3"), ("", "b2", "b3")]
         assert db.integrity_check() == "ok"
 
-        config = migrate._config()
-        with db.engine.begin() as conn:
-            config.attributes["connection"] = conn  # type: ignore[attr-defined]
-            command.downgrade(config, "0007")  # type: ignore[arg-type]
+        migrate.downgrade(db.engine, "0007")
         with db.engine.connect() as conn:
             ids = [row[0] for row in conn.execute(text("SELECT id FROM case_events"))]
         assert sorted(ids) == list(range(1, 7))
@@ -259,8 +249,6 @@ def test_migration_0009_numbers_cases_from_their_own_index_and_keeps_one_queue_i
     case's later row still waits for its earlier one. The downgrade rebuilds case_sequences from the
     numbers and the two indexes."""
     import datetime as dt
-
-    from alembic import command
 
     from app.domain.case import CaseStatus
     from app.store import cases, outbox
@@ -290,7 +278,8 @@ def test_migration_0009_numbers_cases_from_their_own_index_and_keeps_one_queue_i
     w.close()
     before = queue(db)
     assert before == [(y, f"{y}:submit:1"), (a, f"{a}:submit:1"), (b, f"{b}:submit:1")]
-    assert _outbox_indexes(db) == {"sqlite_autoindex_outbox_1", "ix_outbox_lane_state", "ix_outbox_aggregate"}
+    old_indexes = {"sqlite_autoindex_outbox_1", "ix_outbox_lane_state", "ix_outbox_aggregate"}
+    assert _outbox_indexes(db) == old_indexes
     db.close()
 
     db = open_database(path, db_key)
@@ -311,17 +300,11 @@ def test_migration_0009_numbers_cases_from_their_own_index_and_keeps_one_queue_i
             assert cases.case_number(session, c) == "W03-20261125-00003"
         assert db.integrity_check() == "ok"
 
-        config = migrate._config()
-        with db.engine.begin() as conn:
-            config.attributes["connection"] = conn  # type: ignore[attr-defined]
-            command.downgrade(config, "0008")  # type: ignore[arg-type]
+        migrate.downgrade(db.engine, "0008")
+        with db.engine.connect() as conn:
             sequences = conn.execute(text("SELECT * FROM case_sequences ORDER BY day")).all()
         assert sequences == [("W03", "2026-11-24", 1), ("W03", "2026-11-25", 3)]
-        assert _outbox_indexes(db) == {
-            "sqlite_autoindex_outbox_1",
-            "ix_outbox_lane_state",
-            "ix_outbox_aggregate",
-        }
+        assert _outbox_indexes(db) == old_indexes
         assert queue(db) == [*before, (c, f"{c}:submit:1")]
     finally:
         db.close()
