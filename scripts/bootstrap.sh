@@ -20,7 +20,7 @@ runtime_pkgs=(
   pcscd libsane1
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
-  libxcb-xkb1 libxcb-randr0 libcups2 xvfb xauth
+  libxcb-xkb1 libxcb-randr0 libcups2 libpulse0 xvfb xauth
 )
 test_pkgs=(
   git poppler-utils poppler-data imagemagick x11-apps

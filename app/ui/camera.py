@@ -8,7 +8,9 @@ frame; either way the image goes from memory to the page pipeline, never to a fi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from app.devices.scanning.camera import CameraInfo, CameraProblem
@@ -17,14 +19,25 @@ from app.ui import material_messages
 from app.ui.qimage import to_pillow
 from app.ui.qt import QtCore, QtGui, QtWidgets, Signal, multimedia
 
+log = logging.getLogger(__name__)
 Qt = QtCore.Qt
 CAMERA_DPI = 200  # a 高拍仪 photographs an A4 page at roughly this resolution
 
 
+def _multimedia() -> tuple[ModuleType, ModuleType]:
+    """Qt Multimedia, or CameraUnavailable when this machine lacks a library it links against (on
+    Debian, libpulse0: the package's Depends has it, a hand-made environment may not)."""
+    try:
+        return multimedia()
+    except ImportError as exc:
+        log.warning("camera support cannot load: %s", exc)
+        raise CameraUnavailable(CameraProblem.NOT_INSTALLED) from exc
+
+
 class QtDocumentCamera(QtCore.QObject):
     def __init__(self, preferred: str = "auto", frame_source: Any = None) -> None:
+        qtmm, _widgets = _multimedia()
         super().__init__()
-        qtmm, _widgets = multimedia()
         self._qtmm = qtmm
         self._preferred = preferred
         self._frame_source = frame_source
@@ -130,7 +143,7 @@ class CameraDialog(QtWidgets.QDialog):
         self.setObjectName("cameraDialog")
         self.setWindowTitle(self.tr("高拍仪拍照"))
         self.resize(800, 640)
-        _qtmm, widgets = multimedia()
+        _qtmm, widgets = _multimedia()
         self.camera = camera
         self.preview = widgets.QVideoWidget()
         self.preview.setMinimumSize(480, 360)

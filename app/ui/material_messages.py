@@ -72,5 +72,9 @@ def camera_problem(problem: CameraProblem) -> str:
         ),
         CameraProblem.FAILED: translate("MaterialMessages", "高拍仪出错。请重新插拔高拍仪后重试。"),
         CameraProblem.NOT_READY: translate("MaterialMessages", "高拍仪尚未出图，请稍候再拍。"),
+        CameraProblem.NOT_INSTALLED: translate(
+            "MaterialMessages",
+            "本机缺少高拍仪所需的系统组件，暂时无法拍照。请改用扫描仪或导入文件，并请信息技术人员修复。",
+        ),
     }
     return texts[problem]

@@ -661,9 +661,14 @@ class MaterialsPanel(QtWidgets.QGroupBox):
         material_id = self._target()
         if material_id is None or self._context is None or self._context.camera is None:
             return
-        from app.ui.camera import CameraDialog
+        from app.ui.camera import CameraDialog, CameraUnavailable
 
-        dialog = CameraDialog(self._context.camera(), self)
+        try:
+            camera = self._context.camera()
+        except CameraUnavailable as exc:
+            self._say(material_messages.camera_problem(exc.problem), problem=True)
+            return
+        dialog = CameraDialog(camera, self)
         dialog.captured.connect(lambda page: self.add_acquired(page, material_id))
         dialog.open()
         self.camera_dialog = dialog

@@ -1509,6 +1509,10 @@ Ctrl+Shift+L Lock the screen</translation>
         <source>高拍仪尚未出图，请稍候再拍。</source>
         <translation>The camera shows no picture yet; wait a moment and try again.</translation>
     </message>
+    <message>
+        <source>本机缺少高拍仪所需的系统组件，暂时无法拍照。请改用扫描仪或导入文件，并请信息技术人员修复。</source>
+        <translation>This computer lacks a system component the document camera needs, so photos cannot be taken now. Use the scanner or import files instead, and ask IT staff to fix it.</translation>
+    </message>
 </context>
 <context>
     <name>MaterialsPanel</name>

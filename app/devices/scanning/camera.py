@@ -19,6 +19,7 @@ class CameraProblem(StrEnum):
     BUSY = "busy"  # another program uses it
     FAILED = "failed"  # the camera reported an error
     NOT_READY = "not_ready"  # no frame yet (still starting)
+    NOT_INSTALLED = "not_installed"  # this machine lacks a system library that camera support loads
 
 
 @dataclass(frozen=True)

@@ -151,3 +151,35 @@ def test_space_on_the_checklist_ticks_the_material_and_zooms_only_on_the_strip(
     assert panel.received() == {first}
     qtbot.keyClick(panel.materials, Qt.Key.Key_Space)
     assert panel.received() == frozenset()
+
+
+def test_photographing_without_camera_libraries_says_what_to_do(
+    qtbot: QtBot,
+    workspace: Workspace,
+    clock: FixedClock,
+    clerk: ClerkIdentity,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """F11 on a machine whose Qt Multimedia cannot load (libpulse0 missing): the panel says what to do and
+    stays usable. The failing import is simulated (see tests/unit/ui/test_camera.py); the panel, the
+    camera class and the store are real."""
+    from app.ui import camera as camera_module
+    from app.ui.camera import QtDocumentCamera
+
+    def missing() -> None:
+        raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(camera_module, "multimedia", missing)
+    service = MaterialsService(workspace.store, clock, PageProfile(compression=Compression.JPEG), clerk.login)
+    tasks = Tasks()
+    widget = MaterialsPanel(tasks, MaterialsContext(service, camera=QtDocumentCamera), lambda: "")
+    qtbot.addWidget(widget)
+    catalogue = workspace.catalogue
+    assert catalogue is not None
+    widget.show_item(catalogue.item(catalogue.search("gtgsh")[0]))
+    widget.show()
+    assert widget.camera_button.isEnabled()
+    widget.camera_button.click()
+    assert "系统组件" in widget.notice.text()
+    assert widget.findChild(QtWidgets.QDialog, "cameraDialog") is None
+    tasks.shutdown()

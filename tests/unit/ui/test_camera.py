@@ -15,7 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from app.devices.scanning.camera import CameraProblem
 from app.devices.scanning.source import AcquiredPage
-from app.ui.camera import CameraDialog, QtDocumentCamera
+from app.ui import camera as camera_module
+from app.ui import material_messages
+from app.ui.camera import CameraDialog, CameraUnavailable, QtDocumentCamera
 from app.ui.qt import QtGui, QtWidgets, multimedia
 
 # Qt Multimedia announces the optional libraries it did not find (VA-API, PipeWire) and the CPU conversion.
@@ -81,3 +83,20 @@ def test_without_a_camera_the_dialog_says_what_to_do(qtbot: QtBot) -> None:
     assert "高拍仪" in dialog.status.text()
     dialog.reject()
     assert isinstance(dialog, QtWidgets.QDialog)
+
+
+def test_a_machine_without_camera_libraries_gets_a_reason_not_a_crash(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt Multimedia links against libpulse.so.0, which a Debian machine without libpulse0 lacks (seen on a
+    fresh machine). The import cannot be made to fail for real while the library is installed, so the
+    import function is replaced by one raising the ImportError that machine raised."""
+
+    def missing() -> None:
+        raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(camera_module, "multimedia", missing)
+    with pytest.raises(CameraUnavailable) as raised:
+        QtDocumentCamera()
+    assert raised.value.problem is CameraProblem.NOT_INSTALLED
+    assert "信息技术人员" in material_messages.camera_problem(raised.value.problem)
