@@ -65,6 +65,9 @@ class Ga467Simulator:
         self._card: IdCardData | None = None
         self._found = False
         self._selected = False
+        # A card was taken away (or swapped) since the host last looked: the next search finds the field
+        # empty once, as a real reader's does while a hand moves one card off and the next one on.
+        self._lifted = False
         self._faults: deque[Fault] = deque()
         self._splitter = FrameSplitter()
 
@@ -74,11 +77,14 @@ class Ga467Simulator:
         return self._card
 
     def place(self, card: IdCardData) -> None:
+        """Put a card on the reader; one already there is taken off first (a swap is a removal too)."""
         with self._lock:
+            self._lifted = self._lifted or self._card is not None
             self._card, self._found, self._selected = card, False, False
 
     def remove(self) -> None:
         with self._lock:
+            self._lifted = self._lifted or self._card is not None
             self._card, self._found, self._selected = None, False, False
 
     def inject(self, *faults: Fault) -> None:
@@ -131,7 +137,8 @@ class Ga467Simulator:
         return handler() if handler else Ga467Response(c.Sw3.COMMAND_ERROR)
 
     def _find(self) -> Ga467Response:
-        self._found = self._card is not None
+        self._found = self._card is not None and not self._lifted
+        self._lifted = False
         self._selected = False
         return Ga467Response(c.Sw3.CARD_FOUND, bytes(4)) if self._found else Ga467Response(c.Sw3.NO_CARD)
 

@@ -184,7 +184,9 @@ class FormView(QtWidgets.QWidget):
         if event.type() == QtCore.QEvent.Type.FocusOut:
             for key, row in self.rows.items():
                 if watched in row.editor.focus_widgets() and key in self._touched:
-                    QtCore.QTimer.singleShot(0, self._refresh)  # focus has moved on by then
+                    # Focus has moved on by then; with `self` as the context, the call is dropped when
+                    # the view is destroyed first (focus also leaves an editor being deleted).
+                    QtCore.QTimer.singleShot(0, self, self._refresh)
         return super().eventFilter(watched, event)
 
     def _refresh(self) -> None:

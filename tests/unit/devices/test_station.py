@@ -49,6 +49,23 @@ def test_a_card_is_read_once_per_placement(
     assert [kind for kind, _ in listener.seen].count("card") == 2
 
 
+def test_a_card_swapped_between_two_polls_is_read(
+    station: IdCardStation, simulator: Ga467Simulator, listener: RecordingListener
+) -> None:
+    """The applicant's card taken off and the agent's put on faster than the station polls (the demo's
+    Ctrl+Alt+1 then Ctrl+Alt+2; a test's remove then place): the station sees the field empty once,
+    then reads the new card, instead of taking it for the card it already read."""
+    simulator.place(samples.RESIDENT)
+    assert listener.wait_for("card").card == samples.RESIDENT
+    simulator.place(samples.RESIDENT_LONG_TERM)  # no remove() in between
+    listener.wait_for("removed")
+    assert listener.wait_for("card").card == samples.RESIDENT_LONG_TERM
+    simulator.remove()
+    simulator.place(samples.HMT_PERMIT)  # both before the next poll, as likely as not
+    listener.wait_for("removed")
+    assert listener.wait_for("card").card == samples.HMT_PERMIT
+
+
 def test_protocol_errors_are_reported_and_polling_goes_on(
     station: IdCardStation, simulator: Ga467Simulator, listener: RecordingListener
 ) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from app.forms.definition import Field, FormDefinition
@@ -293,3 +294,31 @@ def test_dates_can_be_emptied_and_numbers_too(qtbot: QtBot) -> None:
     assert "bank_name" not in {e.key for e in view.errors()}
     view.set_context(FormContext({"has_ss_card": False}))
     assert "bank_name" in {e.key for e in view.errors()}
+
+
+def test_a_view_destroyed_right_after_the_focus_left_an_edited_field_does_not_refresh_afterwards(
+    qtbot: QtBot,
+) -> None:
+    """Focus leaving an edited field queues a refresh; when the view is destroyed before the event loop
+    runs it (another item chosen, the window torn down), the refresh must not run on the destroyed
+    editors (it raised in the Qt event loop at an end-to-end test's teardown)."""
+    window = QtWidgets.QWidget()
+    qtbot.addWidget(window)
+    other = QtWidgets.QLineEdit(window)
+    view = FormView(sample_definitions()[0]["330106-SCJG-001"], FormContext())
+    layout = QtWidgets.QVBoxLayout(window)
+    layout.addWidget(other)
+    layout.addWidget(view)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    editor = view.editor("operator_id_number")
+    assert isinstance(editor, LineEditor)
+    editor.edit.setFocus()
+    type_text(qtbot, editor.edit, "1101011990")
+    refreshes: list[object] = []
+    view._refresh = lambda: refreshes.append(view.raw_values())  # type: ignore[method-assign]
+    other.setFocus()  # FocusOut: the refresh is queued
+    shiboken6.delete(view)
+    qtbot.wait(50)  # the queued call, if any, runs here
+    assert refreshes == []
