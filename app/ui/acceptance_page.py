@@ -446,7 +446,7 @@ class AcceptancePage(QtWidgets.QWidget):
         if self.form is None:
             return []
         errors = [e for e in self.form.errors() if e.severity is Severity.ERROR]
-        return [e.message(self._language).rstrip("。.") for e in errors]
+        return [e.message(self._language) for e in errors]
 
     def _party_problems(self) -> list[str]:
         found = list(self.applicant.problems())
@@ -464,7 +464,7 @@ class AcceptancePage(QtWidgets.QWidget):
                 found.append(self.tr("尚缺材料：{0}").format("、".join(m.name for m in missing)))
             errors = self._form_errors()
             if errors:
-                found.append(self.tr("申请表：{0}").format("；".join(errors[:3])))
+                found.append(self.tr("申请表：{0}").format(messages.clauses(errors[:3])))
         return found
 
     def _update_state(self) -> None:
@@ -475,7 +475,7 @@ class AcceptancePage(QtWidgets.QWidget):
         parties_ok = not self._party_problems()
         self.supplement_button.setEnabled(parties_ok and bool(self.checklist.missing()))
         self.reject_button.setEnabled(parties_ok)
-        self.hint.setText("；".join(blockers) if blockers else self.tr("材料齐全，可以受理。"))
+        self.hint.setText(messages.clauses(blockers) if blockers else self.tr("材料齐全，可以受理。"))
         self.hint.setStyleSheet("color: #8a5a00;" if blockers else "color: #1b7f3b;")
 
     # -- decisions

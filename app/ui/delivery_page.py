@@ -193,7 +193,7 @@ class DeliveryPage(QtWidgets.QWidget):
     def _update(self) -> None:
         problems = self.problems()
         self.confirm.setEnabled(not problems and self._outcome is None)
-        self.check.setText("；".join(problems) if problems else self.tr("身份核验通过，可以出件。"))
+        self.check.setText(messages.clauses(problems) if problems else self.tr("身份核验通过，可以出件。"))
         self.check.setStyleSheet("color: #8a5a00;" if problems else "color: #1b7f3b;")
         post = self.post_radio.isChecked()
         self.courier.setEnabled(post)

@@ -157,3 +157,9 @@ def approval_refusal(refusal: ApprovalRefusal) -> str:
         ApprovalRefusal.SAME_PERSON: translate("Messages", "不能审批本人发起的操作，请由其他科长确认。"),
     }
     return texts[refusal]
+
+
+def clauses(parts: list[str]) -> str:
+    """Several problems in one line: 请输入联系电话；请选择申请事项 (each part's own full stop dropped, so the
+    line never reads 。；)."""
+    return "；".join(part.rstrip("。.；; ") for part in parts)

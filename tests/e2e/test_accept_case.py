@@ -32,6 +32,7 @@ def accept_standard_case(qtbot: QtBot, window: MainWindow) -> tuple[str, int]:
     form = page.applicant
     type_text(qtbot, form.name, NAME)
     type_text(qtbot, form.id_number.edit, ID_NUMBER)
+    assert page.hint.text() == "请输入联系电话；请选择申请事项"  # one line of clauses, no 。；
     type_text(qtbot, form.phone.edit, PHONE)
     type_text(qtbot, form.address, "杭州市西湖区文三路1号")
     assert form.problems() == []
