@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -54,6 +55,7 @@ class Doctor:
         data directory a second time."""
         self._check_settings()
         self._check_fonts()
+        self._check_camera()
         self._check_catalogue_file()
         self._check_platform()
         if not self._check_data_dir():
@@ -94,6 +96,24 @@ class Doctor:
             self.add(
                 "fonts", Level.FAIL, f"{font} is missing", "reinstall the package; notices cannot be printed"
             )
+
+    def _check_camera(self) -> None:
+        """Qt Multimedia links against system libraries the rest of the app does not need (on Debian,
+        libpulse0): without them the clerk's F11 says the camera cannot be used."""
+        if self.settings.devices.camera == "none":
+            return
+        try:
+            importlib.import_module("PySide6.QtMultimedia")
+        except ImportError as exc:
+            self.add(
+                "camera support",
+                Level.WARN,
+                f"Qt Multimedia cannot load: {exc}",
+                "install the library it names (Debian: apt-get install libpulse0) or reinstall the package; "
+                "scanning and file import still work",
+            )
+            return
+        self.add("camera support", Level.OK, "Qt Multimedia loads")
 
     def _check_platform(self) -> None:
         platform = self.settings.platform

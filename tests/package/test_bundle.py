@@ -158,3 +158,4 @@ def test_frozen_app_starts_and_checks_itself(frozen_bundle: Path, tmp_path: Path
     )
     assert doctor.returncode == 0, doctor.stdout
     assert "[OK  ] audit trail" in doctor.stdout
+    assert "[OK  ] camera support" in doctor.stdout  # Qt Multimedia is in the bundle and loads

@@ -119,6 +119,7 @@ def test_install_run_remove_purge(bookworm_root: Path, deb_file: Path) -> None:
     (root / "etc/yichuang/site.toml").write_text(SITE, encoding="utf-8")
     report = ok(in_root(root, "QT_QPA_PLATFORM=offscreen yichuang-workstation doctor"))
     assert "[OK  ] settings          /etc/yichuang/site.toml; terminal XH07, 综合受理7号窗口" in report
+    assert "[OK  ] camera support" in report  # the Depends bring what Qt Multimedia links against
     assert "All essential checks passed." in report
 
     # The clerk starts the app: login window, then the encrypted store is created and opened.
