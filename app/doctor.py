@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -102,8 +101,10 @@ class Doctor:
         libpulse0): without them the clerk's F11 says the camera cannot be used."""
         if self.settings.devices.camera == "none":
             return
+        from app.ui import qt
+
         try:
-            importlib.import_module("PySide6.QtMultimedia")
+            qt.multimedia()
         except ImportError as exc:
             self.add(
                 "camera support",

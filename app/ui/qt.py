@@ -26,7 +26,11 @@ def alive(obj: QtCore.QObject) -> bool:
 
 
 def multimedia() -> tuple[ModuleType, ModuleType]:
-    """Qt Multimedia and its widgets (document cameras), imported on first use: start-up never pays."""
+    """Qt Multimedia and its widgets (document cameras), imported on first use: start-up never pays.
+
+    Loading it probes optional libraries (PipeWire for screen capture) and warns about each one that is
+    missing; a document camera needs none of them, so that category is switched off first."""
+    QtCore.QLoggingCategory.setFilterRules("qt.multimedia.symbolsresolver=false")
     from PySide6 import QtMultimedia, QtMultimediaWidgets
 
     return QtMultimedia, QtMultimediaWidgets

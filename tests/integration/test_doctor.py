@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import subprocess
@@ -106,15 +105,12 @@ def test_camera_support_that_cannot_load_is_a_warning_that_names_the_library(
     cannot be made to fail here while the library is installed, so this one check runs in-process with
     the import replaced by one raising that machine's error; the subprocess test above covers the rest."""
     from app import doctor as doctor_module
+    from app.ui import qt
 
-    real_import = importlib.import_module
+    def failing() -> None:
+        raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
 
-    def failing(name: str, package: str | None = None) -> object:
-        if name == "PySide6.QtMultimedia":
-            raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
-        return real_import(name, package)
-
-    monkeypatch.setattr(doctor_module.importlib, "import_module", failing)
+    monkeypatch.setattr(qt, "multimedia", failing)
     check = doctor_module.Doctor(load_settings(demo=True, environ={}))
     check._check_camera()
     (finding,) = check.findings
