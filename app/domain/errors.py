@@ -24,6 +24,7 @@ class FailureKind(StrEnum):
     DEVICE_UNAVAILABLE = "device_unavailable"
     NETWORK_UNAVAILABLE = "network_unavailable"
     CONFIGURATION_INVALID = "configuration_invalid"
+    ALREADY_RUNNING = "already_running"  # another workstation process holds the data directory
 
 
 class EnvironmentFailure(Exception):

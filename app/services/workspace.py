@@ -136,12 +136,21 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, settings: Settings, clock: Clock | None = None, sync_overrides: dict[str, Any] | None = None
+        cls,
+        settings: Settings,
+        clock: Clock | None = None,
+        sync_overrides: dict[str, Any] | None = None,
+        *,
+        exclusive: bool = False,
     ) -> Workspace:
+        """`exclusive`: the clerk's app, refused (ALREADY_RUNNING) while another process holds the data
+        directory; IT commands open it beside the running app (LocalStore.open)."""
         clock = clock or SystemClock()
         if settings.keystore == "file":
             use_file_keystore(settings.demo_keystore_file)
-        store = LocalStore.open(DataDir(settings.data_dir), lockout=lockout_policy(settings))
+        store = LocalStore.open(
+            DataDir(settings.data_dir), lockout=lockout_policy(settings), exclusive=exclusive
+        )
         try:
             store.use_profile(CryptoProfile(settings.security.crypto_profile), clock.now())
             with store.database.read() as session:

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
+
 from app.domain.errors import EnvironmentFailure, FailureKind
 
 
@@ -38,6 +40,26 @@ class DataDir:
     @property
     def install_id_file(self) -> Path:
         return self.root / "install-id"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / "instance.lock"
+
+    def claim(self) -> filelock.BaseFileLock | None:
+        """The data directory for this process alone, or None while another process holds it.
+
+        The claim is an OS lock (flock; LockFileEx on Windows) that ends with the process, so a crash
+        never leaves a stale claim behind. Only the claimant may sweep unreferenced attachment files:
+        another process's draft pages are such files until its decision records them.
+        """
+        lock = filelock.FileLock(
+            self.lock_file, thread_local=False, fallback_to_soft=False, preserve_lock_file=True
+        )
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            return None
+        return lock
 
     def ensure(self) -> None:
         """Create the directories (owner-only) or raise an EnvironmentFailure the clerk can act on."""

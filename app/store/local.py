@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+import filelock
 from sqlalchemy import select
 
 from app.domain.errors import EnvironmentFailure, FailureKind
@@ -29,10 +30,16 @@ class LocalStore:
     writer: Writer
     attachments: AttachmentStore
     clerks: ClerkDirectory
+    claim: filelock.BaseFileLock | None = None  # this process's claim on the data directory
 
     @classmethod
     def open(
-        cls, data_dir: DataDir, *, lockout: LockoutPolicy | None = None, sweep: bool = True
+        cls,
+        data_dir: DataDir,
+        *,
+        lockout: LockoutPolicy | None = None,
+        sweep: bool = True,
+        exclusive: bool = False,
     ) -> LocalStore:
         """Open the store, creating a key only for a brand-new data directory.
 
@@ -40,8 +47,30 @@ class LocalStore:
         the database is refused (KEY_WRONG): in neither case is anything written over the old data.
         New attachment files are written under the profile the audit chain was last set to (see
         use_profile); `sweep=False` leaves stray attachment files alone (doctor, while the app may run).
+
+        The first process to open a data directory claims it until it closes the store (DataDir.claim).
+        Others still open it (IT commands beside the running app: SQLite serialises the writers) but
+        never sweep; with `exclusive` (the clerk's app) another claimant is refused (ALREADY_RUNNING).
         """
         data_dir.ensure()
+        claim = data_dir.claim()
+        if claim is None and exclusive:
+            raise EnvironmentFailure(FailureKind.ALREADY_RUNNING, str(data_dir.root))
+        try:
+            return cls._open_claimed(data_dir, lockout, sweep and claim is not None, claim)
+        except BaseException:
+            if claim is not None:
+                claim.release()
+            raise
+
+    @classmethod
+    def _open_claimed(
+        cls,
+        data_dir: DataDir,
+        lockout: LockoutPolicy | None,
+        sweep: bool,
+        claim: filelock.BaseFileLock | None,
+    ) -> LocalStore:
         keystore = KeyStore(data_dir.install_id())
         master = keystore.load()
         if master is None:
@@ -59,7 +88,7 @@ class LocalStore:
         if sweep:
             attachments.sweep(referenced)
         writer = Writer(database)
-        return cls(data_dir, database, writer, attachments, ClerkDirectory(database, writer, lockout))
+        return cls(data_dir, database, writer, attachments, ClerkDirectory(database, writer, lockout), claim)
 
     @property
     def profile(self) -> CryptoProfile:
@@ -79,3 +108,5 @@ class LocalStore:
     def close(self) -> None:
         self.writer.close()
         self.database.close()
+        if self.claim is not None:
+            self.claim.release()

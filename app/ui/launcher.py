@@ -112,7 +112,7 @@ class Launcher(QtCore.QObject):
         from app.services.workspace import Workspace
 
         self.tasks.run(
-            lambda: Workspace.open(self.settings, self.clock, self._sync_overrides),  # type: ignore[arg-type]
+            lambda: Workspace.open(self.settings, self.clock, self._sync_overrides, exclusive=True),  # type: ignore[arg-type]
             self._on_opened,
             self._on_open_failed,
         )

@@ -102,6 +102,9 @@ def failure(exc: EnvironmentFailure) -> str:
             "Messages", "无法连接政务服务平台，办件已保存在本机，网络恢复后将自动上报。"
         ),
         FailureKind.CONFIGURATION_INVALID: translate("Messages", "站点配置有误，请联系信息技术人员。"),
+        FailureKind.ALREADY_RUNNING: translate(
+            "Messages", "一窗受理工作站已在本机运行，请切换到已打开的窗口（Alt+Tab）继续办理。"
+        ),
     }
     return texts[exc.kind]
 

@@ -1808,6 +1808,10 @@ Ctrl+Shift+L Lock the screen</translation>
         <translation>The site configuration is invalid; call IT support.</translation>
     </message>
     <message>
+        <source>一窗受理工作站已在本机运行，请切换到已打开的窗口（Alt+Tab）继续办理。</source>
+        <translation>The window acceptance workstation is already running on this computer. Switch to its open window (Alt+Tab) to carry on.</translation>
+    </message>
+    <message>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>

@@ -169,3 +169,26 @@ def test_wrong_key_refuses_to_start_says_why_and_leaves_the_database_untouched(
     assert finished.args == [3]
     second.shutdown()
     assert fingerprint() == before
+
+
+def test_a_second_app_on_the_same_data_directory_is_refused_and_the_first_works_on(
+    qtbot: QtBot, launcher: Launcher, demo_settings: Settings, clock: FixedClock
+) -> None:
+    """The clerk starts the workstation twice (a double click too many): the second window says the app
+    is already running and exits; the first keeps its store and accepts the next case."""
+    window = log_in(qtbot, launcher)
+    second = Launcher(demo_settings, clock)
+    second.start()
+    qtbot.waitUntil(
+        lambda: second.login.findChild(QtWidgets.QMessageBox, "startupFailure") is not None, timeout=20_000
+    )
+    box = second.login.findChild(QtWidgets.QMessageBox, "startupFailure")
+    assert "已在本机运行" in box.text()
+    with qtbot.waitSignal(second.finished, timeout=5_000) as finished:
+        box.accept()
+    assert finished.args == [3]
+    second.shutdown()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)  # the clerk goes back to the first window
+    number, _notice = accept_standard_case(qtbot, window)
+    assert number

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import keyring
@@ -64,6 +66,55 @@ def test_open_sweeps_leftover_temp_files(tmp_path: Path) -> None:
     (data.attachments / f"{TEMP_PREFIX}crashed").write_bytes(b"partial")
     LocalStore.open(data).close()
     assert list(data.attachments.iterdir()) == []
+
+
+ROOT = Path(__file__).resolve().parents[3]
+# The clerk's app in another process: its store open, one scanned draft page stored (an unreferenced
+# attachment file until the decision records it), then held until a line arrives on stdin.
+HOLDER = """
+import sys
+from pathlib import Path
+from app.store.datadir import DataDir
+from app.store.local import LocalStore
+store = LocalStore.open(DataDir(Path(sys.argv[1])), exclusive=True)
+print(store.attachments.put(b"a scanned page, not yet accepted").blob, flush=True)
+sys.stdin.readline()
+store.close()
+"""
+
+
+def test_a_second_process_leaves_the_running_apps_draft_pages_alone(tmp_path: Path) -> None:
+    """IT runs a command on the data directory of a running app (a real second process): it opens the
+    store but does not sweep the app's draft page; a second clerk app is refused; once the first app has
+    closed, the next opener claims the directory and sweeps what is left."""
+    data = DataDir(tmp_path / "data")
+    LocalStore.open(data).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data.root)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        draft = data.attachments / holder.stdout.readline().strip()
+        assert draft.is_file()
+        beside = LocalStore.open(data)  # e.g. main.py clerk, purge, import-calendar
+        assert beside.claim is None
+        beside.close()
+        assert draft.is_file()
+        with pytest.raises(EnvironmentFailure) as refused:
+            LocalStore.open(data, exclusive=True)
+        assert refused.value.kind is FailureKind.ALREADY_RUNNING
+        assert draft.is_file()
+    finally:
+        holder.communicate("\n", timeout=60)
+    assert holder.returncode == 0
+    after = LocalStore.open(data, exclusive=True)
+    assert after.claim is not None
+    after.close()
+    assert not draft.exists()  # no decision recorded it: a leftover now, swept
 
 
 def test_unusable_keystore_is_an_environment_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
