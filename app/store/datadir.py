@@ -45,10 +45,11 @@ class DataDir:
     def lock_file(self) -> Path:
         return self.root / "instance.lock"
 
-    def claim(self) -> filelock.BaseFileLock | None:
-        """The data directory for this process alone, or None while another process holds it.
+    def claim(self, wait: float = 0.0) -> filelock.BaseFileLock | None:
+        """The data directory for this process alone, or None while another process holds it after
+        `wait` seconds.
 
-        The claim is an OS lock (flock; LockFileEx on Windows) that ends with the process, so a crash
+        The claim is an OS lock (flock; msvcrt.locking on Windows) that ends with the process, so a crash
         never leaves a stale claim behind. Only the claimant may sweep unreferenced attachment files:
         another process's draft pages are such files until its decision records them.
         """
@@ -56,7 +57,7 @@ class DataDir:
             self.lock_file, thread_local=False, fallback_to_soft=False, preserve_lock_file=True
         )
         try:
-            lock.acquire(timeout=0)
+            lock.acquire(timeout=wait)
         except filelock.Timeout:
             return None
         return lock

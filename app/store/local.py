@@ -21,6 +21,8 @@ from app.store.models import Attachment
 from app.store.writer import Writer
 
 log = logging.getLogger(__name__)
+# How long the clerk's app waits for the data directory: an IT command holds it only while it sweeps.
+CLAIM_WAIT = 3.0
 
 
 @dataclass
@@ -30,7 +32,7 @@ class LocalStore:
     writer: Writer
     attachments: AttachmentStore
     clerks: ClerkDirectory
-    claim: filelock.BaseFileLock | None = None  # this process's claim on the data directory
+    claim: filelock.BaseFileLock | None = None  # the clerk's app's claim on the data directory
 
     @classmethod
     def open(
@@ -48,29 +50,29 @@ class LocalStore:
         New attachment files are written under the profile the audit chain was last set to (see
         use_profile); `sweep=False` leaves stray attachment files alone (doctor, while the app may run).
 
-        The first process to open a data directory claims it until it closes the store (DataDir.claim).
-        Others still open it (IT commands beside the running app: SQLite serialises the writers) but
-        never sweep; with `exclusive` (the clerk's app) another claimant is refused (ALREADY_RUNNING).
+        The clerk's app opens with `exclusive`: it claims the data directory until it closes the store
+        (DataDir.claim), and is refused (ALREADY_RUNNING) while another app holds it. Other openers (IT
+        commands beside the running app: SQLite serialises the writers) claim it only to sweep, and do
+        not sweep when they cannot: the app's draft pages are unreferenced files until its decision.
         """
         data_dir.ensure()
-        claim = data_dir.claim()
+        claim = data_dir.claim(wait=CLAIM_WAIT if exclusive else 0.0)
         if claim is None and exclusive:
             raise EnvironmentFailure(FailureKind.ALREADY_RUNNING, str(data_dir.root))
         try:
-            return cls._open_claimed(data_dir, lockout, sweep and claim is not None, claim)
+            store = cls._open(data_dir, lockout, sweep=sweep and claim is not None)
         except BaseException:
             if claim is not None:
                 claim.release()
             raise
+        if exclusive:
+            store.claim = claim
+        elif claim is not None:
+            claim.release()  # an IT command never keeps the clerk's app out
+        return store
 
     @classmethod
-    def _open_claimed(
-        cls,
-        data_dir: DataDir,
-        lockout: LockoutPolicy | None,
-        sweep: bool,
-        claim: filelock.BaseFileLock | None,
-    ) -> LocalStore:
+    def _open(cls, data_dir: DataDir, lockout: LockoutPolicy | None, *, sweep: bool) -> LocalStore:
         keystore = KeyStore(data_dir.install_id())
         master = keystore.load()
         if master is None:
@@ -88,7 +90,7 @@ class LocalStore:
         if sweep:
             attachments.sweep(referenced)
         writer = Writer(database)
-        return cls(data_dir, database, writer, attachments, ClerkDirectory(database, writer, lockout), claim)
+        return cls(data_dir, database, writer, attachments, ClerkDirectory(database, writer, lockout))
 
     @property
     def profile(self) -> CryptoProfile:

@@ -85,8 +85,8 @@ store.close()
 
 def test_a_second_process_leaves_the_running_apps_draft_pages_alone(tmp_path: Path) -> None:
     """IT runs a command on the data directory of a running app (a real second process): it opens the
-    store but does not sweep the app's draft page; a second clerk app is refused; once the first app has
-    closed, the next opener claims the directory and sweeps what is left."""
+    store but does not sweep the app's draft page; a second clerk app is refused. Once the first app has
+    closed, the next opener sweeps what is left, and an IT command never keeps a clerk's app out."""
     data = DataDir(tmp_path / "data")
     LocalStore.open(data).close()
     holder = subprocess.Popen(
@@ -111,10 +111,12 @@ def test_a_second_process_leaves_the_running_apps_draft_pages_alone(tmp_path: Pa
     finally:
         holder.communicate("\n", timeout=60)
     assert holder.returncode == 0
-    after = LocalStore.open(data, exclusive=True)
-    assert after.claim is not None
-    after.close()
+    it_command = LocalStore.open(data)  # nobody holds the directory: it claims it, sweeps, lets go
     assert not draft.exists()  # no decision recorded it: a leftover now, swept
+    app = LocalStore.open(data, exclusive=True)  # the clerk's app starts while the command still runs
+    assert app.claim is not None
+    app.close()
+    it_command.close()
 
 
 def test_unusable_keystore_is_an_environment_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
