@@ -155,20 +155,27 @@ def test_wrong_key_refuses_to_start_says_why_and_leaves_the_database_untouched(
         }
 
     before = fingerprint()
-    second = Launcher(demo_settings, clock)
-    second.start()
+    text = refused_start(qtbot, demo_settings, clock)
+    assert "密钥" in text
+    assert "不匹配" in text
+    assert fingerprint() == before
+
+
+def refused_start(qtbot: QtBot, settings: Settings, clock: FixedClock) -> str:
+    """Start the app, expect the login window to refuse it; dismiss the refusal (exit code 3): its text."""
+    app = Launcher(settings, clock)
+    app.start()
     qtbot.waitUntil(
-        lambda: second.login.findChild(QtWidgets.QMessageBox, "startupFailure") is not None, timeout=20_000
+        lambda: app.login.findChild(QtWidgets.QMessageBox, "startupFailure") is not None, timeout=20_000
     )
-    box = second.login.findChild(QtWidgets.QMessageBox, "startupFailure")
-    assert "密钥" in box.text()
-    assert "不匹配" in box.text()
-    assert not second.login.submit.isEnabled()
-    with qtbot.waitSignal(second.finished, timeout=5_000) as finished:
+    box = app.login.findChild(QtWidgets.QMessageBox, "startupFailure")
+    text = box.text()
+    assert not app.login.submit.isEnabled()
+    with qtbot.waitSignal(app.finished, timeout=5_000) as finished:
         box.accept()
     assert finished.args == [3]
-    second.shutdown()
-    assert fingerprint() == before
+    app.shutdown()
+    return str(text)
 
 
 def test_a_second_app_on_the_same_data_directory_is_refused_and_the_first_works_on(
@@ -177,17 +184,7 @@ def test_a_second_app_on_the_same_data_directory_is_refused_and_the_first_works_
     """The clerk starts the workstation twice (a double click too many): the second window says the app
     is already running and exits; the first keeps its store and accepts the next case."""
     window = log_in(qtbot, launcher)
-    second = Launcher(demo_settings, clock)
-    second.start()
-    qtbot.waitUntil(
-        lambda: second.login.findChild(QtWidgets.QMessageBox, "startupFailure") is not None, timeout=20_000
-    )
-    box = second.login.findChild(QtWidgets.QMessageBox, "startupFailure")
-    assert "已在本机运行" in box.text()
-    with qtbot.waitSignal(second.finished, timeout=5_000) as finished:
-        box.accept()
-    assert finished.args == [3]
-    second.shutdown()
+    assert "已在本机运行" in refused_start(qtbot, demo_settings, clock)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5_000)  # the clerk goes back to the first window
     number, _notice = accept_standard_case(qtbot, window)
