@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -42,6 +44,9 @@ class Checkpointer:
     the threshold, which put a checkpoint's worth of I/O on every ~50th acceptance. A checkpoint waits
     for the writer to have been idle for `idle` seconds, so that its fsync of the database file does not
     land in the middle of a clerk's commit; a WAL past `wal_cap` bytes is checkpointed regardless.
+
+    Its thread is a daemon, stopped at interpreter exit (after a checkpoint under way has finished), so
+    that a process that never closed its writer still exits rather than waiting for this loop forever.
     """
 
     def __init__(
@@ -60,8 +65,9 @@ class Checkpointer:
         self._last_write = last_write
         self._wal = database.path.with_name(database.path.name + "-wal")
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="db-checkpoint")
+        self._thread = threading.Thread(target=self._loop, name="db-checkpoint", daemon=True)
         self._thread.start()
+        _RUNNING.add(self)
 
     def _due(self) -> bool:
         if time.monotonic() - self._last_write() >= self._idle:
@@ -83,10 +89,24 @@ class Checkpointer:
         except Exception:
             log.warning("WAL checkpoint (%s) failed", mode, exc_info=True)
 
-    def close(self) -> None:
+    def stop(self) -> None:
         self._stop.set()
         self._thread.join()
+        _RUNNING.discard(self)
+
+    def close(self) -> None:
+        self.stop()
         self.checkpoint("TRUNCATE")
+
+
+_RUNNING: weakref.WeakSet[Checkpointer] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_checkpointers() -> None:
+    # Runs after the writers' executors have run every job queued before exit (their own exit hook).
+    for checkpointer in list(_RUNNING):
+        checkpointer.stop()
 
 
 class Writer:
@@ -111,12 +131,20 @@ class Writer:
 
     def run(self, job: Callable[[Session], T]) -> T:
         """Run a job and wait for its commit; for start-up, tests and headless commands."""
+        self._refuse_on_writer_thread()
         return self.submit(job).result()
 
     def run_direct(self, job: Callable[[DriverTransaction], T]) -> T:
         """Run a job on the driver connection itself, with no ORM session, and wait for its commit:
         for a job whose statements all go through app.store.fastpath (the decision)."""
+        self._refuse_on_writer_thread()
         return self._executor.submit(self._classified, self._run_direct, job).result()
+
+    @staticmethod
+    def _refuse_on_writer_thread() -> None:
+        """A job that waited for another job would wait for itself to finish, forever."""
+        if threading.current_thread().name.startswith(WRITER_THREAD_NAME):
+            raise RuntimeError("a writer job cannot wait for another writer job")
 
     def _writer_connection(self) -> Connection:
         if self._connection is None:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import subprocess
+import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,6 +61,90 @@ def test_writes_run_on_the_one_writer_thread(writer: Writer) -> None:
     names = {writer.run(lambda _s: threading.current_thread().name) for _ in range(5)}
     assert len(names) == 1
     assert names.pop().startswith(WRITER_THREAD_NAME)
+
+
+def test_jobs_run_in_order_and_each_failure_reaches_its_caller(writer: Writer) -> None:
+    def add(key: str) -> Callable[[Session], str]:
+        def job(session: Session) -> str:
+            session.add(Meta(key=key, value="v"))
+            return key
+
+        return job
+
+    def fail(_session: Session) -> None:
+        raise ValueError("this job fails")
+
+    queued = [writer.submit(add(f"k{i}")) for i in range(5)]
+    failed = writer.submit(fail)
+    assert writer.run(lambda s: [m.key for m in s.query(Meta).order_by(Meta.key)]) == [
+        f"k{i}" for i in range(5)
+    ]
+    assert [f.result(10) for f in queued] == [f"k{i}" for i in range(5)]
+    assert isinstance(failed.exception(10), ValueError)
+    with pytest.raises(ValueError, match="this job fails"):
+        writer.run(fail)
+    assert writer.run_direct(lambda tx: tx.driver.execute("SELECT count(*) FROM meta").fetchone()[0]) == 5
+
+
+def test_a_job_that_waits_for_another_job_fails_instead_of_hanging(writer: Writer) -> None:
+    outer = writer.submit(lambda _s: writer.run(lambda _inner: None))
+    assert isinstance(outer.exception(10), RuntimeError)
+    assert writer.run(lambda _s: "still writing") == "still writing"
+
+
+def test_close_runs_the_jobs_already_queued_then_refuses_new_ones(writer: Writer, database: Database) -> None:
+    release = threading.Event()
+    blocker = writer.submit(lambda _s: release.wait(10))
+    queued = [writer.submit(lambda s, i=i: s.add(Meta(key=f"q{i}", value="v"))) for i in range(5)]
+    closing = threading.Thread(target=writer.close)
+    closing.start()
+    release.set()
+    closing.join(30)
+    assert not closing.is_alive()
+    assert blocker.result(0) is True
+    assert all(f.done() and f.exception() is None for f in queued)
+    with database.read() as session:
+        assert session.query(Meta).count() == 5
+    with pytest.raises(RuntimeError):
+        writer.submit(lambda _s: None)
+    with pytest.raises(RuntimeError):
+        writer.run(lambda _s: None)
+
+
+NEVER_CLOSED = """
+import sys
+from pathlib import Path
+from app.store.database import open_database
+from app.store.models import Meta
+from app.store.writer import Writer
+
+writer = Writer(open_database(Path(sys.argv[1]), bytes.fromhex(sys.argv[2])))
+for i in range(20):
+    writer.submit(lambda s, i=i: s.add(Meta(key=f"k{i}", value="v")))
+"""
+
+
+def test_a_process_that_never_closes_its_writer_exits_with_its_queued_writes_committed(
+    tmp_path: Path, db_key: bytes
+) -> None:
+    """A real process queues writes and ends without closing its writer (a crash path that skipped
+    the clean shutdown): it still exits, and every write it queued is committed."""
+    path = tmp_path / "w.db"
+    ran = subprocess.run(
+        [sys.executable, "-c", NEVER_CLOSED, str(path), db_key.hex()],
+        check=False,
+        cwd=Path(__file__).resolve().parents[3],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ran.returncode == 0, ran.stderr
+    db = open_database(path, db_key)
+    try:
+        with db.read() as session:
+            assert session.query(Meta).count() == 20
+    finally:
+        db.close()
 
 
 def test_data_survives_reopening(tmp_path: Path, db_key: bytes) -> None:
