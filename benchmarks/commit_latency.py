@@ -24,7 +24,8 @@ interleaved: why the store writes 2 KiB pages with HMAC-SHA256 (app.store.databa
 A fifth times the accept as it comes at a counter: after the checkpoint that the app's checkpointer makes
 once the writer has been idle for a second. The WAL is then fully copied back, so the accept's commit
 starts it over and, with synchronous=FULL, writes and fsyncs its header before its frames: two fsyncs
-where the back-to-back accepts of the first phase make one.
+where the back-to-back accepts of the first phase make one. Those writes land on blocks the WAL file
+already has, so the phase also prints a second floor that writes over existing blocks the same way.
 
 python -m benchmarks.commit_latency [cases]   (last line: the ratio; target <= 3.0)
 """
@@ -79,6 +80,27 @@ class RawFsync:
 
     def close(self) -> None:
         self._fh.close()
+
+
+class RawFsyncInPlace:
+    """The floor's write made as the WAL's are once it has been started over: over blocks the file
+    already has (the same offset each time), then fsync'd."""
+
+    def __init__(self, path: Path, size: int) -> None:
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.pwrite(self._fd, os.urandom(size), 0)
+        os.fsync(self._fd)
+        self.size = size
+
+    def sample(self) -> float:
+        block = os.urandom(self.size)
+        start = time.perf_counter()
+        os.pwrite(self._fd, block, 0)
+        os.fsync(self._fd)
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        os.close(self._fd)
 
 
 class BarePages:
@@ -264,7 +286,11 @@ def measure(directory: Path, n: int) -> Phases:
             writer.checkpoint("PASSIVE")  # untimed: the app's checkpointer, a second after the last write
             return accept()
 
-        counter = interleave({"accept": at_counter, "raw": floor.sample}, n)
+        in_place = RawFsyncInPlace(directory / "raw-in-place.bin", plain_bytes)
+        try:
+            counter = interleave({"accept": at_counter, "raw": floor.sample, "in place": in_place.sample}, n)
+        finally:
+            in_place.close()
     finally:
         floor.close()
         writer.close()
@@ -318,6 +344,10 @@ def main() -> None:
     print("at the counter (fifth phase): each accept after an idle checkpoint, so it starts the WAL over:")
     report("  raw write+fsync", phases.counter["raw"], p99(phases.counter["raw"]))
     report("  accept commit at the counter", phases.counter["accept"], p99(phases.counter["raw"]))
+    report(
+        "  raw write+fsync over existing blocks", phases.counter["in place"], p99(phases.counter["in place"])
+    )
+    report("  accept commit, against that", phases.counter["accept"], p99(phases.counter["in place"]))
     print(f"page format (fourth phase): {CURRENT.name} against SQLCipher 4's defaults, interleaved:")
     report("  raw write+fsync", formats["raw"], p99(formats["raw"]))
     report(f"  accept commit, {CURRENT.name}", formats["current"], p99(formats["raw"]))
