@@ -16,6 +16,7 @@ from app.services.workspace import Workspace
 from app.settings import load_settings
 from app.store.datadir import DataDir
 from app.store.keystore import SERVICE, use_file_keystore
+from tests.support.multimedia import multimedia_without_libpulse
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -107,10 +108,7 @@ def test_camera_support_that_cannot_load_is_a_warning_that_names_the_library(
     from app import doctor as doctor_module
     from app.ui import qt
 
-    def failing() -> None:
-        raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
-
-    monkeypatch.setattr(qt, "multimedia", failing)
+    monkeypatch.setattr(qt, "multimedia", multimedia_without_libpulse)
     check = doctor_module.Doctor(load_settings(demo=True, environ={}))
     check._check_camera()
     (finding,) = check.findings

@@ -17,6 +17,7 @@ from app.store.clerks import ClerkIdentity
 from app.ui.materials_panel import MaterialsContext, MaterialsPanel
 from app.ui.qt import QtCore, QtWidgets
 from app.ui.tasks import Tasks
+from tests.support.multimedia import multimedia_without_libpulse
 from tests.support.sane import document_page
 
 Qt = QtCore.Qt
@@ -166,10 +167,7 @@ def test_photographing_without_camera_libraries_says_what_to_do(
     from app.ui import camera as camera_module
     from app.ui.camera import QtDocumentCamera
 
-    def missing() -> None:
-        raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
-
-    monkeypatch.setattr(camera_module, "multimedia", missing)
+    monkeypatch.setattr(camera_module, "multimedia", multimedia_without_libpulse)
     service = MaterialsService(workspace.store, clock, PageProfile(compression=Compression.JPEG), clerk.login)
     tasks = Tasks()
     widget = MaterialsPanel(tasks, MaterialsContext(service, camera=QtDocumentCamera), lambda: "")

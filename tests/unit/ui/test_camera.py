@@ -19,6 +19,7 @@ from app.ui import camera as camera_module
 from app.ui import material_messages
 from app.ui.camera import CameraDialog, CameraUnavailable, QtDocumentCamera
 from app.ui.qt import QtGui, QtWidgets, multimedia
+from tests.support.multimedia import multimedia_without_libpulse
 
 # Qt Multimedia announces the optional libraries it did not find (VA-API, PipeWire) and the CPU conversion.
 pytestmark = pytest.mark.qt_log_ignore("symbolsresolver", "Couldn't", "RHI", "FFmpeg", "ffmpeg")
@@ -92,10 +93,7 @@ def test_a_machine_without_camera_libraries_gets_a_reason_not_a_crash(
     fresh machine). The import cannot be made to fail for real while the library is installed, so the
     import function is replaced by one raising the ImportError that machine raised."""
 
-    def missing() -> None:
-        raise ImportError("libpulse.so.0: cannot open shared object file: No such file or directory")
-
-    monkeypatch.setattr(camera_module, "multimedia", missing)
+    monkeypatch.setattr(camera_module, "multimedia", multimedia_without_libpulse)
     with pytest.raises(CameraUnavailable) as raised:
         QtDocumentCamera()
     assert raised.value.problem is CameraProblem.NOT_INSTALLED
